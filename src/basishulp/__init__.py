@@ -1,0 +1,1 @@
+"""Basishulp Jeugd: client flows, money and steering for HLV."""
