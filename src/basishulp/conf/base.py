@@ -8,6 +8,7 @@
 | ``DJANGO_DEBUG`` | ``false`` | debug pages; never in production |
 | ``DJANGO_ALLOWED_HOSTS`` | ``localhost,127.0.0.1`` | comma separated host names |
 | ``BASISHULP_LANGUAGE`` | ``nl`` | default interface language (``nl`` or ``en``) |
+| ``BASISHULP_KPI_ENGINE`` | ``duckdb`` | ``duckdb`` (Ibis on DuckDB) or ``reference`` (pure Python) |
 """
 
 from __future__ import annotations
@@ -119,6 +120,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+KPI_ENGINE = env("BASISHULP_KPI_ENGINE", "duckdb") or "duckdb"
+if KPI_ENGINE not in {"duckdb", "reference"}:
+    raise ValueError(f"BASISHULP_KPI_ENGINE must be duckdb or reference, not {KPI_ENGINE!r}")
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
