@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -147,7 +148,7 @@ def test_begin_of_a_period_is_the_end_of_the_previous_one(records):
 @given(records=trajectory_sets())
 def test_journeys_of_a_client_are_disjoint_with_more_than_30_days_between(records):
     journeys = sorted(build_journeys(records, d("2023-12-31")), key=lambda j: (j.client_id, j.start))
-    for prev, nxt in zip(journeys, journeys[1:], strict=False):
+    for prev, nxt in itertools.pairwise(journeys):
         if prev.client_id == nxt.client_id:
             assert prev.close_date is not None
             assert (nxt.start - prev.close_date).days > 30
