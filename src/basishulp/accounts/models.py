@@ -1,0 +1,59 @@
+"""Users' roles ("rollen") as data: who may see and do what is part of the spec (domain.md §2).
+
+Every user has at most one :class:`Profile` with one role. A municipality user is tied
+to one municipality; area-bound roles (care professional, area manager) list their
+areas. What each role may see is decided in :mod:`basishulp.accounts.selectors`, in
+one place.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The roles of domain.md §2 (Dutch values, as users name them)."""
+
+    INTAKE = "intake", _("intake (instroomteam)")
+    CARE_PROFESSIONAL = "zorgprofessional", _("care professional")
+    AREA_MANAGER = "gebiedsmanager", _("area manager")
+    CONTROLLER = "controller", _("controller / management")
+    MUNICIPALITY = "gemeente", _("municipality")
+    REFERRER = "verwijzer", _("referrer")
+    ADMINISTRATOR = "beheerder", _("administrator")
+    PRIVACY_OFFICER = "privacy_officer", _("privacy officer")
+
+
+class Profile(models.Model):
+    """The role of one user, with the municipality or areas the role is bound to."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        "trajecten.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+        help_text=_("Required for municipality users: they see aggregates of this municipality only."),
+    )
+    areas = models.ManyToManyField(
+        "trajecten.Area",
+        blank=True,
+        related_name="+",
+        verbose_name=_("areas"),
+        help_text=_("For care professionals and area managers: the areas they work in."),
+    )
+
+    class Meta:
+        ordering = ["user__username"]
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"

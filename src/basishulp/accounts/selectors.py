@@ -1,0 +1,93 @@
+"""Who may see and do what: row-level scoping in one place (domain.md §2).
+
+``MUNICIPALITY_SCOPE`` is the access table for aggregate figures (KPIs, finance) per
+municipality:
+
+| role | municipalities | why |
+|---|---|---|
+| controller / management | all | JENS back office sees everything |
+| intake | all | JENS-wide triage of all incoming requests |
+| area manager, care professional | those of their areas | they work in these areas |
+| municipality | their own | aggregates of their municipality (HLV totals are shown separately) |
+| referrer, administrator, privacy officer | none | no steering figures |
+
+Staff and superusers see all municipalities. A user without a profile sees nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Profile, Role
+
+__all__ = ["MUNICIPALITY_SCOPE", "can_import", "profile_of", "role_of", "visible_municipality_codes"]
+
+ALL, OWN, AREAS, NONE = "all", "own", "areas", "none"
+
+MUNICIPALITY_SCOPE: dict[str, str] = {
+    Role.CONTROLLER: ALL,
+    Role.INTAKE: ALL,
+    Role.AREA_MANAGER: AREAS,
+    Role.CARE_PROFESSIONAL: AREAS,
+    Role.MUNICIPALITY: OWN,
+    Role.REFERRER: NONE,
+    Role.ADMINISTRATOR: NONE,
+    Role.PRIVACY_OFFICER: NONE,
+}
+
+#: Roles that may import trajectory files (staff may too).
+IMPORT_ROLES: frozenset[str] = frozenset({Role.CONTROLLER})
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def profile_of(user: Any) -> Profile | None:
+    """The user's profile, or ``None`` (anonymous users and users without a role)."""
+    if not _authenticated(user):
+        return None
+    try:
+        return Profile.objects.select_related("municipality").get(user=user)
+    except Profile.DoesNotExist:
+        return None
+
+
+def role_of(user: Any) -> str | None:
+    """The user's role (a :class:`~basishulp.accounts.models.Role` value) or ``None``."""
+    profile = profile_of(user)
+    return profile.role if profile else None
+
+
+def visible_municipality_codes(user: Any) -> list[str] | None:
+    """CBS codes whose aggregates ``user`` may see; ``None`` means all municipalities.
+
+    An empty list means none. Staff and superusers see all.
+    """
+    if not _authenticated(user):
+        return []
+    if user.is_staff or user.is_superuser:
+        return None
+    profile = profile_of(user)
+    if profile is None:
+        return []
+    scope = MUNICIPALITY_SCOPE.get(profile.role, NONE)
+    if scope == ALL:
+        return None
+    if scope == OWN:
+        return [profile.municipality.code] if profile.municipality else []
+    if scope == AREAS:
+        codes = set(profile.areas.values_list("municipality__code", flat=True))
+        if profile.municipality:
+            codes.add(profile.municipality.code)
+        return sorted(codes)
+    return []
+
+
+def can_import(user: Any) -> bool:
+    """True for controllers and staff: they may import trajectory files."""
+    if not _authenticated(user):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return role_of(user) in IMPORT_ROLES

@@ -1,0 +1,53 @@
+"""Demo users: known passwords, idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from django.contrib.auth import authenticate, get_user_model
+
+from basishulp.accounts.models import Profile, Role
+from basishulp.accounts.selectors import can_import, visible_municipality_codes
+from basishulp.accounts.services import ensure_demo_users
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED = {
+    "controller": "demo-controller",
+    "heerlen": "demo-heerlen",
+    "landgraaf": "demo-landgraaf",
+    "voerendaal": "demo-voerendaal",
+    "beheer": "demo-beheer",
+}
+
+
+def test_demo_users_log_in_with_their_known_passwords():
+    result = ensure_demo_users()
+    assert {username: password for username, password, _ in result} == EXPECTED
+    assert all(description for *_, description in result)
+    for username, password in EXPECTED.items():
+        assert authenticate(username=username, password=password) is not None, username
+
+
+def test_demo_roles():
+    ensure_demo_users()
+    users = {u.username: u for u in get_user_model().objects.all()}
+    assert can_import(users["controller"]) and visible_municipality_codes(users["controller"]) is None
+    assert visible_municipality_codes(users["heerlen"]) == ["GM0917"]
+    assert visible_municipality_codes(users["landgraaf"]) == ["GM0882"]
+    assert visible_municipality_codes(users["voerendaal"]) == ["GM0986"]
+    assert not can_import(users["heerlen"])
+    assert users["beheer"].is_superuser and users["beheer"].is_staff
+    assert Profile.objects.get(user=users["beheer"]).role == Role.ADMINISTRATOR
+    assert not users["controller"].is_staff
+
+
+def test_idempotent_and_resets_passwords():
+    ensure_demo_users()
+    user = get_user_model().objects.get(username="heerlen")
+    user.set_password("something-else")
+    user.save()
+    ensure_demo_users()
+    assert get_user_model().objects.filter(username__in=EXPECTED).count() == 5
+    assert Profile.objects.count() == 5
+    assert authenticate(username="heerlen", password="demo-heerlen") is not None
