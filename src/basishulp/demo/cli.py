@@ -1,0 +1,135 @@
+"""The ``basishulp demo-data`` and ``basishulp demo`` commands (Django is set up by the caller).
+
+Contract (data-formats.md §2): exit 0 on success, 2 on bad input with one line on
+stderr; ``--json`` prints exactly one JSON document on stdout. The services of the
+other apps are imported inside the functions, so the generator and its tests do not
+depend on them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from basishulp.trajecten.domain.records import TrajectoryRecord
+
+from .calibration import CalibrationReport, check
+from .generator import DEFAULT_SEED, generate
+
+__all__ = ["DEMO_URL", "demo_command", "demo_data_command"]
+
+DEMO_URL = "http://127.0.0.1:8000/"
+
+
+def _url(addr: str) -> str:
+    """The URL ``runserver`` serves on for ``addr`` (``[host:]port``)."""
+    host, _, port = addr.rpartition(":")
+    if not host or host in ("0.0.0.0", "0"):  # noqa: S104 - only used to print a local URL
+        host = "127.0.0.1"
+    return f"http://{host}:{port}/"
+
+
+def _summary(records: Sequence[TrajectoryRecord], report: CalibrationReport) -> str:
+    clients = len({r.client_id for r in records})
+    passed = sum(c.ok for c in report.checks)
+    state = "ok" if report.ok else "FAILED: " + ", ".join(c.name for c in report.failed)
+    return f"{len(records)} trajectories, {clients} clients; calibration {passed}/{len(report.checks)} checks {state}"
+
+
+def _write_csv(records: Sequence[TrajectoryRecord], path: str) -> None:
+    from basishulp.trajecten.domain.csvfile import write_trajectories
+
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        write_trajectories(records, out)
+
+
+def _load(records: Sequence[TrajectoryRecord]) -> tuple[Any, list[tuple[str, str, str]]]:
+    from basishulp.accounts.services import ensure_demo_users
+    from basishulp.trajecten.services import trajectories_import
+
+    batch = trajectories_import(records=records, filename="demo-data", acting_user=None)
+    users = ensure_demo_users()
+    return batch, users
+
+
+def demo_data_command(args: argparse.Namespace) -> int:
+    """Generate the calibrated data set; write it to ``--csv`` or load it into the database."""
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    records = generate(seed)
+    report = check(records)
+    clients = len({r.client_id for r in records})
+    if args.csv:
+        try:
+            _write_csv(records, args.csv)
+        except OSError as exc:
+            print(f"error: cannot write {args.csv}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+        if args.json:
+            document = {
+                "file": args.csv,
+                "seed": seed,
+                "trajectories": len(records),
+                "clients": clients,
+                "calibration": report.to_dict(),
+            }
+            print(json.dumps(document, ensure_ascii=False))
+        else:
+            print(f"wrote {args.csv}: {_summary(records, report)} (seed {seed})")
+        return 0
+
+    batch, users = _load(records)
+    if args.json:
+        document = {
+            "file": None,
+            "seed": seed,
+            "trajectories": len(records),
+            "clients": clients,
+            "import": {
+                "rows": batch.rows,
+                "created": batch.created,
+                "updated": batch.updated,
+                "unchanged": batch.unchanged,
+                "warnings": list(batch.warnings),
+            },
+            "users": [{"username": u, "description": d} for u, _, d in users],
+            "calibration": report.to_dict(),
+        }
+        print(json.dumps(document, ensure_ascii=False))
+    else:
+        print(
+            f"loaded demo data: {_summary(records, report)} (seed {seed}); "
+            f"{batch.created} created, {batch.updated} updated, {batch.unchanged} unchanged; "
+            f"demo users: {', '.join(u for u, _, _ in users)}"
+        )
+    return 0
+
+
+def demo_command(args: argparse.Namespace) -> int:
+    """Migrate, load the demo data into an empty database, print the logins and serve."""
+    from django.core.management import call_command
+
+    from basishulp.trajecten.models import Trajectory
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if Trajectory.objects.exists():
+        print("the database already holds trajectories: demo data not loaded again")
+        from basishulp.accounts.services import ensure_demo_users
+
+        users = ensure_demo_users()
+    else:
+        records = generate(DEFAULT_SEED)
+        batch, users = _load(records)
+        clients = len({r.client_id for r in records})
+        print(f"loaded the demo data: {batch.created} trajectories of {clients} synthetic clients (HLV 2019-2023)")
+    print(f"open {_url(args.addr)}")
+    print("demo logins (username / password):")
+    width = max((len(u) for u, _, _ in users), default=0)
+    for username, password, description in users:
+        print(f"  {username.ljust(width)}  {password}  - {description}")
+    if args.no_serve:
+        return 0
+    call_command("runserver", args.addr, use_reloader=False)
+    return 0

@@ -1,0 +1,44 @@
+"""Loading the demo data into the database (``demo-data`` without ``--csv``, ``demo --no-serve``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from basishulp.demo.cli import demo_command, demo_data_command
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+
+def test_demo_data_loads_the_database_and_is_idempotent(capsys) -> None:
+    from basishulp.trajecten.models import Client, Trajectory
+
+    assert demo_data_command(argparse.Namespace(csv=None, seed=None, json=True)) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert first["file"] is None
+    assert first["import"]["created"] == first["trajectories"] == Trajectory.objects.count()
+    assert Client.objects.count() == first["clients"]
+    assert first["import"]["warnings"] == []  # every code is in the reference data
+    assert {u["username"] for u in first["users"]} >= {"controller", "heerlen"}
+
+    assert demo_data_command(argparse.Namespace(csv=None, seed=None, json=True)) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert second["import"]["created"] == 0
+    assert second["import"]["unchanged"] == first["trajectories"]
+
+
+def test_demo_without_serving_prints_url_and_logins(capsys) -> None:
+    from basishulp.trajecten.models import Trajectory
+
+    assert demo_command(argparse.Namespace(addr="127.0.0.1:8000", no_serve=True)) == 0
+    out = capsys.readouterr().out
+    assert "http://127.0.0.1:8000/" in out
+    assert "controller" in out and "demo-controller" in out
+    loaded = Trajectory.objects.count()
+    assert loaded > 15_000
+
+    assert demo_command(argparse.Namespace(addr="127.0.0.1:8000", no_serve=True)) == 0
+    assert "already holds trajectories" in capsys.readouterr().out
+    assert Trajectory.objects.count() == loaded
