@@ -1,0 +1,75 @@
+"""Template helpers shared by every page: Dutch/English number formatting and the nav.
+
+- ``{{ value|number }}`` / ``{{ value|number:1 }}``: localised with grouping (1.699; 2.434,2).
+- ``{{ value|signed }}``: with an explicit sign (+80, -12, 0); decimals are kept to one.
+- ``{{ share|percent }}``: a fraction as a percentage with one decimal (0.452 -> 45,2%).
+- ``{% can_import_data as flag %}``: whether to show the import link to the current user.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils import formats
+
+register = template.Library()
+
+
+def _format(value: int | float | Decimal, decimals: int | None) -> str:
+    return formats.number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def number(value: Any, decimals: int | None = None) -> str:
+    if value is None or value == "":
+        return "–"
+    if decimals is None:
+        decimals = 1 if isinstance(value, Decimal | float) and value != int(value) else 0
+        if isinstance(value, Decimal) and value.as_tuple().exponent == -1:  # type: ignore[operator]
+            decimals = 1
+    return _format(value, int(decimals))
+
+
+@register.filter
+def signed(value: Any) -> str:
+    if value is None:
+        return "–"
+    decimals = 1 if isinstance(value, Decimal | float) else 0
+    text = _format(abs(value), decimals)
+    if value > 0:
+        return f"+{text}"
+    if value < 0:
+        return f"-{text}"
+    return text
+
+
+@register.filter
+def percent(value: Any, decimals: int = 1) -> str:
+    if value is None or value == "":
+        return "–"
+    return _format(Decimal(str(value)) * 100, int(decimals)) + "%"
+
+
+@register.filter
+def signed_percent(value: Any) -> str:
+    if value is None:
+        return "–"
+    text = percent(abs(value))
+    if value > 0:
+        return f"+{text}"
+    if value < 0:
+        return f"-{text}"
+    return text
+
+
+@register.simple_tag(takes_context=True)
+def can_import_data(context: template.Context) -> bool:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None:
+        return False
+    from basishulp.dashboard.selectors import user_can_import
+
+    return user_can_import(user)
