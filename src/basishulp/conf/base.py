@@ -91,6 +91,8 @@ _default_db = f"sqlite:///{DATA_DIR / 'basishulp.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL") or _default_db, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"] = {"timeout": 20}
+    if not env("DATABASE_URL"):
+        DATA_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
