@@ -181,9 +181,21 @@ def _flow_row(group: str, journeys: list[Journey], period: Period) -> FlowRow:
     return FlowRow(group, begin, inflow, outflow, end, average, tuple(months))
 
 
-def _journeys_for(trajectories: Sequence[TrajectoryRecord], as_of: date, dimension: str) -> list[Journey]:
-    scope = dimension if dimension in _SCOPED else None
-    return build_journeys(trajectories, as_of, scope)
+def _groups(
+    trajectories: Sequence[TrajectoryRecord], as_of: date, dimension: str, base: list[Journey]
+) -> list[tuple[str, list[Journey]]]:
+    """The groups of ``dimension`` in report order with their journeys (episodes for
+    the scoped dimensions care_unit and quadrant)."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown grouping {dimension!r}; choose from {', '.join(DIMENSIONS)}")
+    if dimension == "total":
+        return []
+    grouped = base if dimension not in _SCOPED else build_journeys(trajectories, as_of, dimension)
+    key = _group_key(dimension)
+    groups: dict[str, list[Journey]] = defaultdict(list)
+    for j in grouped:
+        groups[key(j)].append(j)
+    return [(name, groups.get(name, [])) for name in _ordered_groups(dimension, groups)]
 
 
 def flows(
@@ -194,20 +206,9 @@ def flows(
     journeys: list[Journey] | None = None,
 ) -> list[FlowRow]:
     """The total row, then one row per group of ``dimension``."""
-    if dimension not in DIMENSIONS:
-        raise ValueError(f"unknown grouping {dimension!r}; choose from {', '.join(DIMENSIONS)}")
     base = journeys if journeys is not None else build_journeys(trajectories, as_of)
-    rows = [_flow_row(TOTAL, base, period)]
-    if dimension == "total":
-        return rows
-    grouped_journeys = base if dimension not in _SCOPED else _journeys_for(trajectories, as_of, dimension)
-    key = _group_key(dimension)
-    groups: dict[str, list[Journey]] = defaultdict(list)
-    for j in grouped_journeys:
-        groups[key(j)].append(j)
-    for name in _ordered_groups(dimension, groups):
-        rows.append(_flow_row(name, groups.get(name, []), period))
-    return rows
+    groups = _groups(trajectories, as_of, dimension, base)
+    return [_flow_row(TOTAL, base, period)] + [_flow_row(name, js, period) for name, js in groups]
 
 
 def _journey_row(group: str, journeys: list[Journey], period: Period) -> JourneyRow:
@@ -251,20 +252,9 @@ def journey_kpis(
     ``seq`` (first journey or not) is always judged over all of a client's
     journeys in the scope, whatever the group.
     """
-    if dimension not in DIMENSIONS:
-        raise ValueError(f"unknown grouping {dimension!r}; choose from {', '.join(DIMENSIONS)}")
     base = journeys if journeys is not None else build_journeys(trajectories, as_of)
-    rows = [_journey_row(TOTAL, base, period)]
-    if dimension == "total":
-        return rows
-    grouped_journeys = base if dimension not in _SCOPED else _journeys_for(trajectories, as_of, dimension)
-    key = _group_key(dimension)
-    groups: dict[str, list[Journey]] = defaultdict(list)
-    for j in grouped_journeys:
-        groups[key(j)].append(j)
-    for name in _ordered_groups(dimension, groups):
-        rows.append(_journey_row(name, groups.get(name, []), period))
-    return rows
+    groups = _groups(trajectories, as_of, dimension, base)
+    return [_journey_row(TOTAL, base, period)] + [_journey_row(name, js, period) for name, js in groups]
 
 
 def care_distribution(

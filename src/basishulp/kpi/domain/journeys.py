@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from basishulp.trajecten.domain.records import TrajectoryRecord
@@ -95,18 +95,7 @@ def known_on(t: TrajectoryRecord, as_of: date) -> TrajectoryRecord | None:
     if t.start_date > as_of:
         return None
     if t.end_date is not None and t.end_date > as_of:
-        return TrajectoryRecord(
-            trajectory_id=t.trajectory_id,
-            client_id=t.client_id,
-            municipality=t.municipality,
-            care_unit=t.care_unit,
-            quadrant=t.quadrant,
-            start_date=t.start_date,
-            end_date=None,
-            area=t.area,
-            end_reason="",
-            referrer_type=t.referrer_type,
-        )
+        return replace(t, end_date=None, end_reason="")
     return t
 
 
