@@ -28,6 +28,7 @@ __all__ = [
     "FieldError",
     "ParsedFile",
     "TrajectoryFileError",
+    "check_header",
     "is_bsn",
     "parse_trajectories",
     "read_trajectories",
@@ -109,16 +110,8 @@ def _parse_iso(value: str) -> date | None:
         return None
 
 
-def parse_trajectories(lines: Iterable[str], filename: str = "<input>") -> ParsedFile:
-    """Validate CSV text lines and return records, or raise :class:`TrajectoryFileError`."""
-    reader = csv.reader(lines)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise TrajectoryFileError([FieldError(filename, 1, None, "the file is empty: no header row")]) from None
-    except csv.Error as exc:
-        raise TrajectoryFileError([FieldError(filename, 1, None, f"unreadable CSV: {exc}")]) from None
-    names = [h.strip().lstrip("\ufeff") for h in header]
+def check_header(names: list[str], filename: str) -> tuple[list[FieldError], list[str]]:
+    """Errors (missing or duplicate columns) and warnings (unknown columns) of a header."""
     errors: list[FieldError] = []
     warnings: list[str] = []
     missing = [c for c in REQUIRED_COLUMNS if c not in names]
@@ -130,6 +123,20 @@ def parse_trajectories(lines: Iterable[str], filename: str = "<input>") -> Parse
     extra = [n for n in names if n not in COLUMNS]
     if extra:
         warnings.append(f"{filename}, line 1: unknown column(s) ignored: {', '.join(extra)}")
+    return errors, warnings
+
+
+def parse_trajectories(lines: Iterable[str], filename: str = "<input>") -> ParsedFile:
+    """Validate CSV text lines and return records, or raise :class:`TrajectoryFileError`."""
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise TrajectoryFileError([FieldError(filename, 1, None, "the file is empty: no header row")]) from None
+    except csv.Error as exc:
+        raise TrajectoryFileError([FieldError(filename, 1, None, f"unreadable CSV: {exc}")]) from None
+    names = [h.strip().lstrip("\ufeff") for h in header]
+    errors, warnings = check_header(names, filename)
     if errors:
         raise TrajectoryFileError(errors)
     index = {name: i for i, name in enumerate(names)}
