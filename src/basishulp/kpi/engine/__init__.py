@@ -13,21 +13,29 @@ with set-based queries that scale to national files.
   running max of earlier end dates plus a running "an earlier trajectory is still
   open" flag decide whether a row opens a new journey (start more than 30 days after
   the running max); a cumulative sum numbers the journeys; one ``GROUP BY`` gives the
-  journey start, opener attributes, close date (``as_of >= last end + 31``) and end
-  reason; ``LAG`` gives the previous close. Flows are conditional counts per group,
-  one triple of columns per calendar month. The same expressions run on PySpark
-  (see the ``spark`` test) or PostgreSQL.
-* :mod:`.core` — :class:`~.core.KpiRun` runs those expressions on a table and builds
-  the reference dataclasses; only small result sets reach Python.
+  journey start, opener attributes, close date and end reason; ``LAG`` gives the
+  previous close. Flows use :func:`~.expressions.flow_journeys`: only the
+  trajectories that can affect the period (closed history is dropped unless it can
+  reach the kept rows; see its docstring for the proof), one window pass that marks
+  the journey openers and a ``LEAD`` over the openers for the close dates. The same
+  expressions run on PySpark (see the ``spark`` test) or PostgreSQL.
+* :mod:`.core` — :class:`~.core.KpiRun` names every query by its shape and builds
+  the expression lazily; it turns the small result sets into the reference
+  dataclasses.
+* :mod:`.duck` — runs the queries on DuckDB, compiling each shape to SQL once per
+  process (dates are substituted into the cached SQL); the usual shapes ship
+  precompiled (:mod:`.precompile`), so the CLI and a fresh dashboard process do not
+  import Ibis at all.
 * :mod:`.csvread` — the CLI fast path: DuckDB's parallel CSV reader with every column
-  as ``VARCHAR``, validated in SQL with the rules (and messages) of
-  :mod:`basishulp.trajecten.domain.csvfile`, loaded once into a DuckDB table that
-  keeps only the columns the KPI needs.
+  as ``VARCHAR``, loaded once with cheap sufficient validity checks; a file that
+  fails them takes the exact path with the rules (and messages) of
+  :mod:`basishulp.trajecten.domain.csvfile`.
 
 Entry points: :func:`compute` (records from the database, used by the dashboard) and
 :func:`file_kpis` (``basishulp kpi flows|journeys FILE``). Each call uses its own
-in-memory DuckDB connection (thread safe, nothing shared); intermediate journeys are
-materialised once as temporary tables and reused by every KPI query.
+in-memory DuckDB connection (thread safe, nothing shared but the SQL cache);
+intermediate journeys are materialised once as temporary tables and reused by every
+journey KPI query.
 """
 
 from __future__ import annotations
@@ -39,8 +47,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import ibis
-import ibis.expr.types as ir
 
 from basishulp.kpi.domain.indicators import DIMENSIONS, CareDistribution, FlowRow, JourneyRow
 from basishulp.kpi.domain.periods import Period
@@ -49,31 +55,34 @@ from basishulp.trajecten.domain.records import TrajectoryRecord
 
 from .core import KpiRun
 from .csvread import load_trajectories
+from .duck import DuckRunner
 
-__all__ = ["DEFAULT_MEMORY_LIMIT", "compute", "file_kpis", "records_table"]
+__all__ = ["DEFAULT_MEMORY_LIMIT", "RECORD_SCHEMA", "compute", "file_kpis", "load_records", "records_table"]
 
 #: DuckDB's memory limit for the file path (``BASISHULP_DUCKDB_MEMORY`` overrides it);
 #: beyond it DuckDB spills to its temporary directory instead of growing.
 DEFAULT_MEMORY_LIMIT = "750MB"
+
+#: The columns of the records table (Ibis types).
+RECORD_SCHEMA = {
+    "trajectory_id": "string",
+    "client_id": "string",
+    "municipality": "string",
+    "area": "string",
+    "care_unit": "string",
+    "quadrant": "string",
+    "start_date": "date",
+    "end_date": "date",
+    "end_reason": "string",
+}
 
 
 def records_table(records: Sequence[TrajectoryRecord]) -> Any:
     """The records as an Arrow table with the engine's column names."""
     import pyarrow as pa  # only needed for records, not on the CLI path
 
-    schema = pa.schema(
-        [
-            ("trajectory_id", pa.string()),
-            ("client_id", pa.string()),
-            ("municipality", pa.string()),
-            ("area", pa.string()),
-            ("care_unit", pa.string()),
-            ("quadrant", pa.string()),
-            ("start_date", pa.date32()),
-            ("end_date", pa.date32()),
-            ("end_reason", pa.string()),
-        ]
-    )
+    types = {"string": pa.string(), "date": pa.date32()}
+    schema = pa.schema([(name, types[kind]) for name, kind in RECORD_SCHEMA.items()])
     columns = {
         "trajectory_id": [r.trajectory_id for r in records],
         "client_id": [r.client_id for r in records],
@@ -88,31 +97,27 @@ def records_table(records: Sequence[TrajectoryRecord]) -> Any:
     return pa.table(columns, schema=schema)
 
 
-class _DuckDB:
-    """Compiles Ibis expressions over unbound tables to DuckDB SQL and runs them on a
-    plain DuckDB connection (no Ibis backend object, so no pandas import)."""
+def load_records(
+    con: duckdb.DuckDBPyConnection, records: Sequence[TrajectoryRecord], name: str = "trajectories"
+) -> None:
+    """Store the records in temporary table ``name`` (columns :data:`RECORD_SCHEMA`).
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-
-    def table(self, name: str) -> ir.Table:
-        columns = self.con.execute(f'DESCRIBE "{name}"').fetchall()
-        return ibis.table({c[0]: _IBIS_TYPES[c[1]] for c in columns}, name=name)
-
-    def materialize(self, expr: ir.Table, name: str) -> ir.Table:
-        self.con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS {ibis.to_sql(expr, dialect="duckdb")}')
-        return ibis.table(expr.schema(), name=name)
-
-    def execute(self, expr: ir.Table) -> list[dict[str, Any]]:
-        cursor = self.con.execute(ibis.to_sql(expr, dialect="duckdb"))
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-
-    def run(self, table: str, as_of: date) -> KpiRun:
-        return KpiRun(self.table(table), as_of, self.materialize, self.execute)
-
-
-_IBIS_TYPES = {"VARCHAR": "string", "DATE": "date", "BOOLEAN": "boolean", "BIGINT": "int64", "INTEGER": "int32"}
+    The columns go in as list parameters (no Arrow, so no pyarrow or pandas import
+    in a dashboard process)."""
+    columns = {
+        "trajectory_id": [r.trajectory_id for r in records],
+        "client_id": [r.client_id for r in records],
+        "municipality": [r.municipality for r in records],
+        "area": [r.area or "" for r in records],
+        "care_unit": [r.care_unit for r in records],
+        "quadrant": [r.quadrant for r in records],
+        "start_date": [r.start_date for r in records],
+        "end_date": [r.end_date for r in records],
+        "end_reason": [r.end_reason or "" for r in records],
+    }
+    sql_types = {"string": "VARCHAR", "date": "DATE"}
+    select = ", ".join(f'unnest(${c}::{sql_types[t]}[]) AS "{c}"' for c, t in RECORD_SCHEMA.items())
+    con.execute(f'CREATE OR REPLACE TEMP TABLE "{name}" AS SELECT {select}', columns)
 
 
 def compute(
@@ -122,14 +127,12 @@ def compute(
     ``flows``, ``journey_kpis`` and ``care_distribution`` for the same inputs."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"unknown grouping {dimension!r}; choose from {', '.join(DIMENSIONS)}")
-    con = duckdb.connect()
+    con = duckdb.connect(config={"threads": 1})
     try:
-        con.register("records_arrow", records_table(records))
-        con.execute("CREATE TEMP TABLE trajectories AS SELECT * FROM records_arrow")
-        con.unregister("records_arrow")
-        run = _DuckDB(con).run("trajectories", as_of)
+        load_records(con, records)
+        run = KpiRun(DuckRunner(con, "trajectories", RECORD_SCHEMA), as_of)
         return (
-            run.flows(period, dimension, full=True),
+            run.flows(period, dimension),
             run.journey_kpis(period, dimension),
             run.care_distribution(period),
         )
@@ -148,10 +151,17 @@ def file_kpis(path: str | Path, kind: str, period: Period, as_of: date | None) -
     threads = os.environ.get("BASISHULP_DUCKDB_THREADS")
     memory = os.environ.get("BASISHULP_DUCKDB_MEMORY", DEFAULT_MEMORY_LIMIT)
     keep = () if kind == "flows" else ("end_reason",)
-    loaded = load_trajectories(path, keep=keep, threads=int(threads) if threads else None, memory_limit=memory)
+    loaded = load_trajectories(
+        path,
+        keep=keep,
+        threads=int(threads) if threads else None,
+        memory_limit=memory,
+        normalized=kind != "flows",
+    )
     try:
         effective = as_of or loaded.latest or period.end
-        run = _DuckDB(loaded.connection).run(loaded.table, effective)
+        runner = DuckRunner(loaded.connection, loaded.table, loaded.schema)
+        run = KpiRun(runner, effective, municipality_code=loaded.municipality_code)
         if kind == "flows":
             rows: list[FlowRow] | list[JourneyRow] = run.flows(period, "municipality")
         else:

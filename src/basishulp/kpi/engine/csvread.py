@@ -12,10 +12,15 @@ reader instead of Python:
   DuckDB's reject table with their line number instead of stopping the scan.
 * Values are stripped of the same whitespace characters as Python's ``str.strip``;
   rows whose cells are all blank are skipped, like the reference.
-* **Fast path**: one ``CREATE TABLE ... AS SELECT`` keeps only the columns the KPI
-  needs plus a per-row error flag (every row-level rule OR-ed); one aggregate
-  query then checks flags, duplicates and rejects. A clean file is never read
-  again.
+* **Fast path**: one ``CREATE TABLE ... AS SELECT`` keeps the columns the KPI needs
+  as written plus an ``ok`` flag from cheap *sufficient* checks (see
+  :func:`_load_fast`); one aggregate checks the flags, unique ids and trailing
+  whitespace (only if the file has a whitespace byte), and the few distinct
+  municipality values are checked by the reference's own ``municipality_code``. A
+  clean file is never read again.
+* **Exact path** (a check failed): the file is loaded again with every value
+  stripped and every rule evaluated exactly; a file that is valid after all (e.g.
+  padded values) is accepted from there, otherwise the error path runs.
 * **Error path** (rare): the file is read once more with all columns and a row
   ordinal; one ``UNION ALL`` query lists every failed rule per row, and the row
   ordinals are mapped to physical line numbers (header = line 1) by counting
@@ -28,6 +33,7 @@ reader instead of Python:
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import tempfile
 import threading
@@ -39,31 +45,53 @@ from pathlib import Path
 import duckdb
 
 from basishulp.trajecten.domain.csvfile import (
-    COLUMNS,
     REQUIRED_COLUMNS,
     FieldError,
     TrajectoryFileError,
+    check_header,
 )
-from basishulp.trajecten.domain.reference import END_REASONS, MUNICIPALITIES, QUADRANTS, REFERRER_TYPES
+from basishulp.trajecten.domain.reference import (
+    END_REASONS,
+    MUNICIPALITIES,
+    QUADRANTS,
+    REFERRER_TYPES,
+    municipality_code,
+)
 
-__all__ = ["MAX_ERRORS", "LoadedFile", "load_trajectories"]
+__all__ = ["FILE_TABLE", "MAX_ERRORS", "LoadedFile", "file_schema", "load_trajectories"]
+
+#: The name of the validated table (a view) that :func:`load_trajectories` returns.
+FILE_TABLE = "valid_trajectories"
 
 #: At most this many errors are listed (a completely wrong file could give millions).
 MAX_ERRORS = 1000
 
-# Every character that Python's str.strip() removes.
-_WHITESPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+
+@functools.cache
+def _whitespace() -> str:
+    """Every character that Python's str.strip() removes."""
+    return "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
 
 
 @dataclass
 class LoadedFile:
-    """The validated trajectories in table ``table`` of ``connection``."""
+    """The validated trajectories in table ``table`` of ``connection``.
+
+    ``schema`` gives the table's columns and Ibis types. The fast path keeps
+    municipality values as written (codes or names); ``municipality_code`` maps a
+    stored value to its ``GMnnnn`` code.
+    """
 
     connection: duckdb.DuckDBPyConnection
     table: str
     rows: int
     latest: date | None
     warnings: list[str] = field(default_factory=list)
+    schema: dict[str, str] = field(default_factory=dict)
+    codes: dict[str, str] = field(default_factory=dict)
+
+    def municipality_code(self, value: str) -> str:
+        return self.codes.get(value, value)
 
 
 def _sql_str(value: str) -> str:
@@ -94,19 +122,9 @@ def _read_header(path: Path, filename: str) -> tuple[list[str], list[str]]:
     except csv.Error as exc:
         raise TrajectoryFileError([FieldError(filename, 1, None, f"unreadable CSV: {exc}")]) from None
     names = [h.strip().lstrip("\ufeff") for h in header]
-    errors: list[FieldError] = []
-    missing = [c for c in REQUIRED_COLUMNS if c not in names]
-    if missing:
-        errors.append(FieldError(filename, 1, None, f"missing required column(s): {', '.join(missing)}"))
-    duplicated = sorted({n for n in names if names.count(n) > 1 and n})
-    if duplicated:
-        errors.append(FieldError(filename, 1, None, f"duplicate column(s): {', '.join(duplicated)}"))
+    errors, warnings = check_header(names, filename)
     if errors:
         raise TrajectoryFileError(errors)
-    warnings = []
-    extra = [n for n in names if n not in COLUMNS]
-    if extra:
-        warnings.append(f"{filename}, line 1: unknown column(s) ignored: {', '.join(extra)}")
     return names, warnings
 
 
@@ -153,7 +171,7 @@ class _Columns:
 def _strip(raw: str) -> str:
     return (
         f"(CASE WHEN {raw} IS NULL THEN '' WHEN regexp_full_match({raw}, '[!-~](.*[!-~])?') THEN {raw} "
-        f"ELSE trim({raw}, {_sql_str(_WHITESPACE)}) END)"
+        f"ELSE trim({raw}, {_sql_str(_whitespace())}) END)"
     )
 
 
@@ -287,26 +305,181 @@ def _message(check: int, column: str, value1: str, value2: str, first_line: int 
 
 
 def load_trajectories(
-    path: str | Path, *, keep: tuple[str, ...] = (), threads: int | None = None, memory_limit: str | None = None
+    path: str | Path,
+    *,
+    keep: tuple[str, ...] = (),
+    threads: int | None = None,
+    memory_limit: str | None = None,
+    normalized: bool = True,
 ) -> LoadedFile:
     """Validate ``path`` and load it into DuckDB; ``LoadedFile.table`` names the result.
 
-    The table has trajectory_id, client_id, municipality (``GMnnnn``), start_date,
-    end_date and the extra columns in ``keep`` (e.g. ``end_reason``, ``area``).
-    Raises :class:`TrajectoryFileError` listing the problems (line 1 = header).
+    The table has trajectory_id, client_id, municipality, start_date, end_date and
+    the extra columns in ``keep`` (e.g. ``end_reason``, ``area``). Municipalities are
+    ``GMnnnn`` codes when ``normalized``; otherwise they may be kept as written (see
+    :attr:`LoadedFile.codes`). Raises :class:`TrajectoryFileError` listing the
+    problems (line 1 = header).
     """
     p = Path(path)
     filename = str(path)
     names, warnings = _read_header(p, filename)
-    c = _Columns(names)
-    n = len(names)
-    con = duckdb.connect(config={"preserve_insertion_order": True})
+    counter = _ByteCounter(p)
+    counter.start()
+    con = _connect(threads, memory_limit, preserve_order=False)
+    try:
+        loaded = _load_fast(con, p, _Columns(names), keep, counter, normalized)
+    except duckdb.InvalidInputException:
+        loaded = None  # a structural problem (field count, quoting, encoding)
+    except duckdb.Error as exc:
+        con.close()
+        raise TrajectoryFileError([FieldError(filename, None, None, f"unreadable CSV: {_first_line(exc)}")]) from None
+    if loaded is not None:
+        rows, latest, codes = loaded
+        return LoadedFile(con, FILE_TABLE, rows, latest, warnings, file_schema(keep), codes)
+    con.close()
+    counter.join()
+    return _load_exact(p, filename, names, warnings, keep, threads, memory_limit)
+
+
+def _connect(threads: int | None, memory_limit: str | None, preserve_order: bool) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(config={"preserve_insertion_order": preserve_order})
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     if memory_limit:
         con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
         spill = Path(tempfile.gettempdir()) / "basishulp-duckdb"
         con.execute(f"SET temp_directory = {_sql_str(str(spill))}")
+    return con
+
+
+def file_schema(keep: tuple[str, ...]) -> dict[str, str]:
+    """Columns and Ibis types of the loaded table."""
+    schema = {
+        "trajectory_id": "string",
+        "client_id": "string",
+        "municipality": "string",
+        "start_date": "date",
+        "end_date": "date",
+    }
+    schema.update((k, "string") for k in keep)
+    return schema
+
+
+def _ascii_start(raw: str) -> str:
+    """The value starts with printable ASCII: not empty, no leading whitespace."""
+    return f"({raw} >= '!' AND {raw} < chr(127))"
+
+
+def _ascii_end(raw: str) -> str:
+    """The value ends with printable ASCII: no trailing whitespace."""
+    return f"({raw}[-1] >= '!' AND {raw}[-1] < chr(127))"
+
+
+def _load_fast(
+    con: duckdb.DuckDBPyConnection,
+    p: Path,
+    c: _Columns,
+    keep: tuple[str, ...],
+    counter: _ByteCounter,
+    normalized: bool,
+) -> tuple[int, date | None, dict[str, str]] | None:
+    """The fast path: load, and prove the file valid with cheap sufficient checks.
+
+    Every check accepts a value only if the reference accepts it *and* stripping
+    leaves it unchanged, so the loaded raw values are the reference's values:
+    required text starts with printable ASCII; codes are in their lists; dates
+    survive a round trip to ``YYYY-MM-DD``; a client id starting with a digit is no
+    BSN. One aggregate then checks the trailing characters of the ids, unique ids
+    (by 64-bit hash: equal counts prove uniqueness) and the latest date; the few
+    distinct municipality values are checked in Python by the reference's own
+    ``municipality_code``. Returns ``(rows, latest date, {value: code})``, or
+    ``None`` when any check fails: then the exact path decides, with the same
+    results and messages as the reference.
+    """
+    n = len(c.names)
+    r = c.r
+    client, start, end = r("client_id"), r("start_date"), r("end_date")
+    has_end = "end_date" in c.index
+    checks = [
+        _ascii_start(r("trajectory_id")),
+        f"(CASE WHEN {client} >= '0' AND {client} < ':' THEN NOT {_is_bsn(client)} ELSE {_ascii_start(client)} END)",
+        _ascii_start(r("care_unit")),
+        f"{r('quadrant')} IN {_sql_list(QUADRANTS)}",
+        f"CAST(s AS VARCHAR) = {start}",
+    ]
+    if has_end:
+        checks.append(f"({end} IS NULL OR (CAST(e AS VARCHAR) = {end} AND e >= s))")
+    if "end_reason" in c.index:
+        reason = r("end_reason")
+        given = f"{end} IS NOT NULL" if has_end else "false"
+        checks.append(f"({reason} IS NULL OR ({reason} IN {_sql_list(END_REASONS)} AND {given}))")
+    if "referrer_type" in c.index:
+        referrer = r("referrer_type")
+        checks.append(f"({referrer} IS NULL OR {referrer} IN {_sql_list(REFERRER_TYPES)})")
+    kept = "".join(f", {r(k) if k == 'end_reason' else c.v(k)} AS {k}" for k in keep)
+    end_d = f"TRY_CAST({end} AS DATE)" if has_end else "NULL::DATE"
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE trajectories AS
+        SELECT {r("trajectory_id")} AS trajectory_id, {client} AS client_id, {r("municipality")} AS municipality,
+               s AS start_date, e AS end_date{kept}, coalesce({" AND ".join(checks)}, false) AS ok
+        FROM (SELECT *, TRY_CAST({start} AS DATE) AS s, {end_d} AS e FROM {_read_csv_sql(p, n, rejects=False)})
+        """
+    )
+    counter.join()
+    # Trailing whitespace is only possible if the file has a whitespace byte (or
+    # quotes, which may hold line breaks).
+    edges = f"NOT ({_ascii_end('trajectory_id')} AND {_ascii_end('client_id')})" if counter.spaces else "false"
+    summary = con.execute(
+        f"""
+        SELECT count(*), count_if(NOT ok), count_if({edges}),
+               count(DISTINCT trajectory_id),
+               max(greatest(start_date, coalesce(end_date, start_date)))
+        FROM trajectories
+        """
+    ).fetchone()
+    assert summary is not None
+    n_rows, n_bad, n_edges, n_distinct, latest = summary
+    if n_bad or n_edges or n_distinct != n_rows:
+        return None
+    codes = {}
+    for (value,) in con.execute("SELECT DISTINCT municipality FROM trajectories").fetchall():
+        code = municipality_code(value) if value is not None else None
+        if code is None:
+            return None
+        if code != value:
+            codes[value] = code
+    if counter.quotes:  # commas inside quoted values do not separate fields
+        value_commas = " + ".join(f"coalesce(len(c{i}) - len(replace(c{i}, ',', '')), 0)" for i in range(n))
+        in_values = con.execute(
+            f"SELECT coalesce(sum({value_commas}), 0) FROM {_read_csv_sql(p, n, rejects=False)}"
+        ).fetchone()[0]  # type: ignore[index]
+    else:
+        in_values = 0
+    if counter.commas != (n - 1) * (1 + n_rows) + in_values:
+        return None  # DuckDB dropped empty trailing fields that the reference counts
+    replace = ""
+    if normalized and codes:
+        cases = " ".join(f"WHEN {_sql_str(value)} THEN {_sql_str(code)}" for value, code in codes.items())
+        replace = f" REPLACE (CASE municipality {cases} ELSE municipality END AS municipality)"
+        codes = {}
+    con.execute(f"CREATE OR REPLACE TEMP VIEW valid_trajectories AS SELECT * EXCLUDE (ok){replace} FROM trajectories")
+    return n_rows, latest, codes
+
+
+def _load_exact(
+    p: Path,
+    filename: str,
+    names: list[str],
+    warnings: list[str],
+    keep: tuple[str, ...],
+    threads: int | None,
+    memory_limit: str | None,
+) -> LoadedFile:
+    """The exact path: every rule on stripped values, every error with its line."""
+    c = _Columns(names)
+    n = len(names)
+    con = _connect(threads, memory_limit, preserve_order=False)
     rows = ", ".join(f"c{i}" for i in range(n))
     parsed = f"{_fast_parse_date(c.r('start_date'))} AS start_d, {_fast_parse_date(c.r('end_date'))} AS end_d"
     flags = " OR ".join(
@@ -366,23 +539,49 @@ def load_trajectories(
     con.execute(
         "CREATE TEMP VIEW valid_trajectories AS SELECT * EXCLUDE (bad, blank) FROM trajectories WHERE NOT blank"
     )
-    return LoadedFile(con, "valid_trajectories", n_rows, latest, warnings)
+    return LoadedFile(con, FILE_TABLE, n_rows, latest, warnings, file_schema(keep))
+
+
+# The characters str.strip() removes, except line breaks, as bytes: single bytes,
+# and multi-byte UTF-8 sequences by lead byte (any sequence starting with E2 80 is
+# taken, to keep the list short). Single bytes are found at memchr speed.
+_SPACE_BYTES = (b" ", b"\t", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\x1f")
+_SPACE_SEQUENCES = {
+    b"\xc2": (b"\xc2\x85", b"\xc2\xa0"),
+    b"\xe1": (b"\xe1\x9a\x80",),
+    b"\xe2": (b"\xe2\x80", b"\xe2\x81\x9f"),
+    b"\xe3": (b"\xe3\x80\x80",),
+}
+
+
+def _has_space(chunk: bytes) -> bool:
+    if any(b in chunk for b in _SPACE_BYTES):
+        return True
+    if any(lead in chunk and any(s in chunk for s in seqs) for lead, seqs in _SPACE_SEQUENCES.items()):
+        return True
+    # a carriage return outside a CRLF line break
+    return b"\r" in chunk and (chunk.count(b"\r") != chunk.count(b"\r\n") or chunk.endswith(b"\r"))
 
 
 class _ByteCounter(threading.Thread):
-    """Counts commas and double quotes in a file, in chunks, next to DuckDB's scan."""
+    """Counts commas and double quotes in a file, in chunks, next to DuckDB's scan,
+    and notes whether any value could start or end with whitespace."""
 
     def __init__(self, path: Path):
         super().__init__(daemon=True)
         self.path = path
         self.commas = 0
         self.quotes = 0
+        self.spaces = False
 
     def run(self) -> None:
         with self.path.open("rb") as f:
             while chunk := f.read(1 << 24):
                 self.commas += chunk.count(b",")
-                self.quotes += chunk.count(b'"')
+                if b'"' in chunk:
+                    self.quotes += chunk.count(b'"')
+                if not self.spaces:
+                    self.spaces = bool(self.quotes) or _has_space(chunk)
 
 
 def _first_line(exc: BaseException) -> str:
