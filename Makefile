@@ -8,12 +8,13 @@ PY := $(VENV)/bin/python
 PYTEST := $(VENV)/bin/pytest
 UV := uv
 
-.PHONY: help install demo test lint test-sqlite test-postgres bench requirements messages clean
+.PHONY: help install demo test lint test-sqlite test-postgres bench precompile requirements messages clean
 
 help:
 	@echo "make demo          create the SQLite demo database and serve http://127.0.0.1:8000/"
 	@echo "make test          lint, type check, migrations check, tests on SQLite and PostgreSQL"
 	@echo "make bench         KPI benchmarks (demo data and national-scale file)"
+	@echo "make precompile    regenerate the engine SQL after changing kpi/engine/expressions.py"
 	@echo "make requirements  re-export the hashed requirements files from pyproject.toml"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt
@@ -52,6 +53,10 @@ bench: install
 	$(VENV)/bin/basishulp demo-data --csv bench/data/demo.csv
 	@[ -f bench/data/national.csv ] || $(PY) bench/generate.py --out bench/data/national.csv
 	$(PY) bench/run.py --demo bench/data/demo.csv --national bench/data/national.csv
+
+precompile: install
+	$(PY) -m basishulp.kpi.engine.precompile
+	$(VENV)/bin/ruff format --quiet src/basishulp/kpi/engine/_precompiled.py
 
 requirements:
 	@scripts/ensure-uv.sh
