@@ -44,7 +44,6 @@ import os
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -57,7 +56,7 @@ from .core import KpiRun
 from .csvread import load_trajectories
 from .duck import DuckRunner
 
-__all__ = ["DEFAULT_MEMORY_LIMIT", "RECORD_SCHEMA", "compute", "file_kpis", "load_records", "records_table"]
+__all__ = ["DEFAULT_MEMORY_LIMIT", "RECORD_SCHEMA", "compute", "file_kpis", "load_records"]
 
 #: DuckDB's memory limit for the file path (``BASISHULP_DUCKDB_MEMORY`` overrides it);
 #: beyond it DuckDB spills to its temporary directory instead of growing.
@@ -75,26 +74,6 @@ RECORD_SCHEMA = {
     "end_date": "date",
     "end_reason": "string",
 }
-
-
-def records_table(records: Sequence[TrajectoryRecord]) -> Any:
-    """The records as an Arrow table with the engine's column names."""
-    import pyarrow as pa  # only needed for records, not on the CLI path
-
-    types = {"string": pa.string(), "date": pa.date32()}
-    schema = pa.schema([(name, types[kind]) for name, kind in RECORD_SCHEMA.items()])
-    columns = {
-        "trajectory_id": [r.trajectory_id for r in records],
-        "client_id": [r.client_id for r in records],
-        "municipality": [r.municipality for r in records],
-        "area": [r.area or "" for r in records],
-        "care_unit": [r.care_unit for r in records],
-        "quadrant": [r.quadrant for r in records],
-        "start_date": [r.start_date for r in records],
-        "end_date": [r.end_date for r in records],
-        "end_reason": [r.end_reason or "" for r in records],
-    }
-    return pa.table(columns, schema=schema)
 
 
 def load_records(

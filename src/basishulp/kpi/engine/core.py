@@ -207,8 +207,8 @@ class KpiRun:
 
     # -- flows --------------------------------------------------------------------
 
-    def flows(self, period: Period, dimension: str, full: bool = False) -> list[FlowRow]:
-        """Flows per ``dimension`` (``full`` is accepted for compatibility)."""
+    def flows(self, period: Period, dimension: str) -> list[FlowRow]:
+        """Flows per ``dimension``."""
         _check(dimension)
         months = list(period.months())
         values = self._values(period)
