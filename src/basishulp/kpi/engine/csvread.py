@@ -390,7 +390,7 @@ def _load_fast(
     required text starts with printable ASCII; codes are in their lists; dates
     survive a round trip to ``YYYY-MM-DD``; a client id starting with a digit is no
     BSN. One aggregate then checks the trailing characters of the ids, unique ids
-    (by 64-bit hash: equal counts prove uniqueness) and the latest date; the few
+    (``count(DISTINCT trajectory_id) = count(*)``) and the latest date; the few
     distinct municipality values are checked in Python by the reference's own
     ``municipality_code``. Returns ``(rows, latest date, {value: code})``, or
     ``None`` when any check fails: then the exact path decides, with the same
