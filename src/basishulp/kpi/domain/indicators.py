@@ -59,6 +59,7 @@ __all__ = [
     "flows",
     "journey_kpis",
     "nearest_rank",
+    "ordered_groups",
     "round_half_up",
 ]
 
@@ -145,7 +146,9 @@ def _group_key(dimension: str) -> Callable[[Journey], str]:
     raise ValueError(f"unknown grouping {dimension!r}; choose from {', '.join(DIMENSIONS)}")
 
 
-def _ordered_groups(dimension: str, found: Iterable[str]) -> list[str]:
+def ordered_groups(dimension: str, found: Iterable[str]) -> list[str]:
+    """Group names in report order: Heerlen, Landgraaf, Voerendaal first for
+    municipalities (always present), otherwise sorted."""
     names = set(found)
     if dimension == "municipality":
         known = [municipality_name(c) for c in HLV_CODES]
@@ -195,7 +198,7 @@ def _groups(
     groups: dict[str, list[Journey]] = defaultdict(list)
     for j in grouped:
         groups[key(j)].append(j)
-    return [(name, groups.get(name, [])) for name in _ordered_groups(dimension, groups)]
+    return [(name, groups.get(name, [])) for name in ordered_groups(dimension, groups)]
 
 
 def flows(
@@ -276,7 +279,7 @@ def care_distribution(
             if t.quadrant == "K3":
                 per_provider[group][t.care_unit].add(t.client_id)
     rows = []
-    names = [TOTAL, *_ordered_groups("municipality", (g for g in per_group if g != TOTAL))]
+    names = [TOTAL, *ordered_groups("municipality", (g for g in per_group if g != TOTAL))]
     for name in names:
         counts = {q: len(per_group[name].get(q, ())) for q in ("K1", "K2", "K3")}
         ranking = sorted(

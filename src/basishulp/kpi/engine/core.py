@@ -17,7 +17,7 @@ Spark). Ibis is imported only when an expression is actually built.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -29,6 +29,7 @@ from basishulp.kpi.domain.indicators import (
     FlowRow,
     JourneyRow,
     MonthFlow,
+    ordered_groups,
     round_half_up,
 )
 from basishulp.kpi.domain.journeys import GAP_DAYS
@@ -109,14 +110,6 @@ def _unknown_if_empty(value: ir.StringValue) -> ir.StringValue:
     import ibis
 
     return ibis.ifelse(value.isnull() | (value == ""), ibis.literal("unknown"), value)
-
-
-def _ordered(dimension: str, found: Iterable[str]) -> list[str]:
-    names = set(found)
-    if dimension == "municipality":
-        known = [municipality_name(c) for c in HLV_CODES]
-        return known + sorted(names - set(known))
-    return sorted(names)
 
 
 class KpiRun:
@@ -255,7 +248,7 @@ class KpiRun:
         rows = [_flow_row(TOTAL, total, months)]
         if dimension == "total":
             return rows
-        rows.extend(_flow_row(name, grouped.get(name, {}), months) for name in _ordered(dimension, grouped))
+        rows.extend(_flow_row(name, grouped.get(name, {}), months) for name in ordered_groups(dimension, grouped))
         return rows
 
     def _flow_groups(self, dimension: str, listed: set[str]) -> set[str]:
@@ -348,7 +341,7 @@ class KpiRun:
         if dimension == "total":
             return rows
         found = present - {_TOTAL_LABEL}
-        rows.extend(row(name, name) for name in _ordered(dimension, found))
+        rows.extend(row(name, name) for name in ordered_groups(dimension, found))
         return rows
 
     # -- care distribution --------------------------------------------------------
@@ -371,7 +364,7 @@ class KpiRun:
         units: dict[str, list[tuple[str, int]]] = {}
         for r in self.runner.rows("care:providers", build(1), values):
             units.setdefault(r["grp"], []).append((r["care_unit"], r["n"]))
-        names = [(TOTAL, _TOTAL_LABEL)] + [(n, n) for n in _ordered("municipality", set(counts) - {_TOTAL_LABEL})]
+        names = [(TOTAL, _TOTAL_LABEL)] + [(n, n) for n in ordered_groups("municipality", set(counts) - {_TOTAL_LABEL})]
         result = []
         for name, key in names:
             by_quadrant = {q: counts.get(key, {}).get(q, 0) for q in ("K1", "K2", "K3")}

@@ -48,7 +48,7 @@ from basishulp.trajecten.domain.csvfile import (
     REQUIRED_COLUMNS,
     FieldError,
     TrajectoryFileError,
-    check_header,
+    read_header,
 )
 from basishulp.trajecten.domain.reference import (
     END_REASONS,
@@ -115,17 +115,7 @@ def _read_header(path: Path, filename: str) -> tuple[list[str], list[str]]:
         raise TrajectoryFileError(
             [FieldError(filename, 1, None, "not valid UTF-8 text (save the file as UTF-8)")]
         ) from None
-    if not text:
-        raise TrajectoryFileError([FieldError(filename, 1, None, "the file is empty: no header row")])
-    try:
-        header = next(csv.reader(io.StringIO(text, newline="")), [])
-    except csv.Error as exc:
-        raise TrajectoryFileError([FieldError(filename, 1, None, f"unreadable CSV: {exc}")]) from None
-    names = [h.strip().lstrip("\ufeff") for h in header]
-    errors, warnings = check_header(names, filename)
-    if errors:
-        raise TrajectoryFileError(errors)
-    return names, warnings
+    return read_header(csv.reader(io.StringIO(text, newline="")), filename)
 
 
 def _read_csv_sql(path: Path, n_columns: int, rejects: bool) -> str:

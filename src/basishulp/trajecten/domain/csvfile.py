@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,6 +31,7 @@ __all__ = [
     "check_header",
     "is_bsn",
     "parse_trajectories",
+    "read_header",
     "read_trajectories",
     "write_trajectories",
 ]
@@ -126,9 +127,9 @@ def check_header(names: list[str], filename: str) -> tuple[list[FieldError], lis
     return errors, warnings
 
 
-def parse_trajectories(lines: Iterable[str], filename: str = "<input>") -> ParsedFile:
-    """Validate CSV text lines and return records, or raise :class:`TrajectoryFileError`."""
-    reader = csv.reader(lines)
+def read_header(reader: Iterator[list[str]], filename: str) -> tuple[list[str], list[str]]:
+    """Read the header row: stripped column names and warnings; raises
+    :class:`TrajectoryFileError` for an empty file or a bad header."""
     try:
         header = next(reader)
     except StopIteration:
@@ -139,6 +140,14 @@ def parse_trajectories(lines: Iterable[str], filename: str = "<input>") -> Parse
     errors, warnings = check_header(names, filename)
     if errors:
         raise TrajectoryFileError(errors)
+    return names, warnings
+
+
+def parse_trajectories(lines: Iterable[str], filename: str = "<input>") -> ParsedFile:
+    """Validate CSV text lines and return records, or raise :class:`TrajectoryFileError`."""
+    reader = csv.reader(lines)
+    names, warnings = read_header(reader, filename)
+    errors: list[FieldError] = []
     index = {name: i for i, name in enumerate(names)}
 
     records: list[TrajectoryRecord] = []
