@@ -424,16 +424,17 @@ def _load_fast(
         f"""
         SELECT count(*), count_if(NOT ok), count_if({edges}),
                count(DISTINCT trajectory_id),
-               max(greatest(start_date, coalesce(end_date, start_date)))
+               max(greatest(start_date, coalesce(end_date, start_date))),
+               list(DISTINCT municipality)
         FROM trajectories
         """
     ).fetchone()
     assert summary is not None
-    n_rows, n_bad, n_edges, n_distinct, latest = summary
+    n_rows, n_bad, n_edges, n_distinct, latest, municipalities = summary
     if n_bad or n_edges or n_distinct != n_rows:
         return None
     codes = {}
-    for (value,) in con.execute("SELECT DISTINCT municipality FROM trajectories").fetchall():
+    for value in municipalities or []:
         code = municipality_code(value) if value is not None else None
         if code is None:
             return None
