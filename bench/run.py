@@ -8,6 +8,8 @@ For each file it times, as subprocesses started the same way:
   engine  ``basishulp kpi flows FILE --period P --json`` (validation + journeys + flows)
   pandas  ``bench/pandas_impl.py`` (same flows, no validation)
   floor   one DuckDB scan of the CSV counting rows per municipality (python + duckdb)
+  readall one DuckDB scan reading every column (max of each), for reference: the
+          engine must read and validate every column, the floor reads one
 and reports wall times, ratios, the peak RSS of each process (``/usr/bin/time``
 or ``getrusage``), and whether engine and pandas give identical flows. Results go to
 the terminal and to ``bench/results.json``.
@@ -33,6 +35,13 @@ FLOOR = (
     "import duckdb, sys; "
     'duckdb.sql("SELECT municipality, count(*) FROM read_csv(\'" + sys.argv[1] + "\', all_varchar = true) '
     'GROUP BY municipality").fetchall()'
+)
+
+
+READ_ALL = (
+    "import duckdb, sys; "
+    'duckdb.sql("SELECT count(*), max(COLUMNS(*)) '
+    'FROM read_csv(\'" + sys.argv[1] + "\', all_varchar = true)").fetchall()'
 )
 
 
@@ -71,12 +80,14 @@ def bench_file(path: Path, period: str, repeat: int) -> dict:
     engine_cmd = [str(BIN / "basishulp"), "kpi", "flows", str(path), "--period", period, "--json"]
     pandas_cmd = [PYTHON, str(ROOT / "bench" / "pandas_impl.py"), str(path), "--period", period, "--json"]
     floor_cmd = [PYTHON, "-c", FLOOR, str(path)]
+    read_all_cmd = [PYTHON, "-c", READ_ALL, str(path)]
     result: dict = {"file": str(path), "size_mb": round(path.stat().st_size / 1e6, 1)}
     outputs = {}
     warm = [str(BIN / "basishulp"), "kpi", "flows", "--help"]
     timed(warm)  # fill the bytecode cache
     timed([PYTHON, "-c", "import pandas, numpy, duckdb"])
-    for name, cmd in (("floor", floor_cmd), ("engine", engine_cmd), ("pandas", pandas_cmd)):
+    contenders = (("floor", floor_cmd), ("readall", read_all_cmd), ("engine", engine_cmd), ("pandas", pandas_cmd))
+    for name, cmd in contenders:
         runs = [timed(cmd) for _ in range(repeat)]
         best = min(runs, key=lambda r: r[0])
         result[name] = {"wall_s": round(best[0], 3), "all_s": [round(r[0], 3) for r in runs], "peak_rss_mb": best[1]}
@@ -90,6 +101,7 @@ def bench_file(path: Path, period: str, repeat: int) -> dict:
     e, p, f = result["engine"]["wall_s"], result["pandas"]["wall_s"], result["floor"]["wall_s"]
     result["pandas_over_engine"] = round(p / e, 2)
     result["engine_over_floor"] = round(e / f, 2)
+    result["engine_over_readall"] = round(e / result["readall"]["wall_s"], 2)
     return result
 
 
@@ -115,13 +127,14 @@ def main() -> None:
         print(f"{label}: {path}", flush=True)
         report["results"][label] = bench_file(path, args.period, args.repeat)
     print()
-    header = f"{'file':<9}{'MB':>7}{'floor s':>9}{'engine s':>10}{'pandas s':>10}"
+    header = f"{'file':<9}{'MB':>7}{'floor s':>9}{'readall s':>11}{'engine s':>10}{'pandas s':>10}"
     header += f"{'pandas/eng':>12}{'eng/floor':>11}{'eng RSS MB':>12}{'identical':>11}"
     print(header)
     print("-" * len(header))
     for label, r in report["results"].items():
         print(
-            f"{label:<9}{r['size_mb']:>7}{r['floor']['wall_s']:>9.2f}{r['engine']['wall_s']:>10.2f}"
+            f"{label:<9}{r['size_mb']:>7}{r['floor']['wall_s']:>9.2f}{r['readall']['wall_s']:>11.2f}"
+            f"{r['engine']['wall_s']:>10.2f}"
             f"{r['pandas']['wall_s']:>10.2f}{r['pandas_over_engine']:>12.2f}{r['engine_over_floor']:>11.2f}"
             f"{r['engine']['peak_rss_mb']!s:>12}{r['identical_flows']!s:>11}"
         )
