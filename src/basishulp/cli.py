@@ -57,6 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
             help="duckdb: the Ibis engine (default); reference: the pure-Python definition",
         )
 
+    from basishulp.finance.cli import add_parsers as add_finance_parsers
+
+    add_finance_parsers(sub, _Parser)
+
     imp = sub.add_parser("import", help="import a file into the database")
     imp_sub = imp.add_subparsers(dest="import_command", required=True, parser_class=_Parser)
     p = imp_sub.add_parser("trajectories", help="import trajectories.csv (all-or-nothing, idempotent)")
@@ -129,6 +133,21 @@ def _cmd_kpi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_finance(args: argparse.Namespace) -> int:
+    from basishulp.finance.cli import run
+    from basishulp.finance.domain.money import MoneyError
+
+    try:
+        document, table = run(args)
+    except MoneyError as exc:
+        raise UsageError(str(exc)) from None
+    if args.json:
+        _print_json(document)
+    else:
+        print(table)
+    return 0
+
+
 def _print_json(document: Any) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
@@ -152,6 +171,8 @@ def _cmd_manage(args: argparse.Namespace) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "kpi":
         return _cmd_kpi(args)
+    if args.command == "finance":
+        return _cmd_finance(args)
     if args.command == "manage":
         return _cmd_manage(args)
     _setup_django()

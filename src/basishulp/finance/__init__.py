@@ -1,0 +1,1 @@
+"""Money: lump sums, indexation, meerkosten, result sharing (domain.md §4)."""

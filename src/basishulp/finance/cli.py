@@ -1,0 +1,179 @@
+"""``basishulp finance index | allocate | meerkosten`` (data-formats.md §2).
+
+Pure functions of their arguments: no database, no Django. Errors are
+:class:`~basishulp.finance.domain.money.MoneyError` with a message naming the
+option; the console command turns them into one line and exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from decimal import Decimal
+from typing import Any
+
+from .domain.allocation import allocate
+from .domain.indexation import index_amounts
+from .domain.meerkosten import ORDERINGS, decompose
+from .domain.money import MoneyError, parse_decimal
+
+__all__ = ["add_parsers", "run"]
+
+# A comma separates list items only where a new "name=" follows, so amounts may use
+# thousands separators: --base 2019=28,579,461,2020=28,579,461
+_ITEM_SPLIT = re.compile(r",(?=[^,=]+=)")
+
+
+def parse_pairs(text: str, option: str, what: str) -> dict[str, Decimal]:
+    """``A=1,B=2`` as an ordered mapping; names unique, values numbers."""
+    pairs: dict[str, Decimal] = {}
+    for item in _ITEM_SPLIT.split(text.strip()):
+        name, sep, value = item.partition("=")
+        name = name.strip()
+        if not sep or not name or not value.strip():
+            raise MoneyError(f"{option}: expected name={what} items separated by commas, got {item!r}")
+        if name in pairs:
+            raise MoneyError(f"{option}: {name!r} is given twice")
+        pairs[name] = parse_decimal(value, f"{what} for {name!r} in {option}")
+    return pairs
+
+
+def _years(pairs: dict[str, Decimal], option: str) -> dict[int, Decimal]:
+    result = {}
+    for name, value in pairs.items():
+        if not re.fullmatch(r"\d{4}", name):
+            raise MoneyError(f"{option}: {name!r} is not a year (use e.g. 2019=3.327)")
+        result[int(name)] = value
+    return result
+
+
+def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    finance = sub.add_parser("finance", help="money: indexation, allocation, meerkosten")
+    fin = finance.add_subparsers(dest="finance_command", required=True, parser_class=parser_class)
+
+    p = fin.add_parser(
+        "index",
+        help="cumulative indexation of an amount",
+        description="Cumulative indexation from a start year; amounts in whole euros from unrounded factors.",
+    )
+    p.add_argument("--base", required=True, help="one amount, or one per year: 2019=28579461,2020=…")
+    p.add_argument("--rates", required=True, help="index percentage per year: 2019=3.327,2020=3.149")
+    p.add_argument("--from-year", dest="from_year", type=int, required=True, help="first year indexed")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = fin.add_parser(
+        "allocate",
+        help="split an amount by weights (largest remainder)",
+        description="Split an amount by weights; the shares sum exactly to the total.",
+    )
+    p.add_argument("--total", required=True, help="the amount to split, e.g. 3263000")
+    p.add_argument("--keys", required=True, help="name=weight items: Xonar=43.9,Mondriaan=19.6")
+    p.add_argument("--unit", default="1", help="round shares to this unit (1 = euro, 1000 = thousands)")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = fin.add_parser(
+        "meerkosten",
+        help="split extra costs into volume and price effect",
+        description="Meerkosten = actual costs - budget, split into volume and price effect (domain.md §4.5).",
+    )
+    p.add_argument("--budget", required=True, help="budget for the period (euros)")
+    p.add_argument("--budget-clients", dest="budget_clients", required=True, help="budgeted clients per month")
+    p.add_argument("--actual-costs", dest="actual_costs", required=True, help="realised costs (euros)")
+    p.add_argument("--actual-client-months", dest="actual_client_months", required=True, help="realised client-months")
+    p.add_argument("--months", type=int, required=True, help="months in the period")
+    p.add_argument(
+        "--ordering",
+        choices=ORDERINGS,
+        default="budget-price",
+        help="budget-price: volume at the budgeted price (default); actual-price: at an actual price",
+    )
+    p.add_argument(
+        "--volume-price",
+        dest="volume_price",
+        help="with --ordering actual-price: price per client-month for the volume effect "
+        "(default: actual costs / actual client-months)",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+def _nl(value: Decimal | int, places: int = 0) -> str:
+    """Dutch notation: 1.234.567,89."""
+    text = f"{value:,.{places}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def _number(value: Decimal) -> int | float:
+    """A JSON number: integral values as int, others as the shortest float."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def run(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    """The JSON document and the readable table of one finance command."""
+    if args.finance_command == "index":
+        return _index(args)
+    if args.finance_command == "allocate":
+        return _allocate(args)
+    return _meerkosten(args)
+
+
+def _index(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    rates = _years(parse_pairs(args.rates, "--rates", "rate"), "--rates")
+    base: Decimal | dict[int, Decimal]
+    if "=" in args.base:
+        base = _years(parse_pairs(args.base, "--base", "amount"), "--base")
+    else:
+        base = parse_decimal(args.base, "--base amount")
+    rows = index_amounts(base, rates, args.from_year)
+    document = {
+        "rows": [
+            {"year": r.year, "rate": _number(r.rate), "cumulative": _number(r.cumulative), "amount": r.amount}
+            for r in rows
+        ]
+    }
+    lines = [f"Indexering vanaf {args.from_year}", f"{'jaar':<6}{'index %':>10}{'cumulatief':>14}{'bedrag':>16}"]
+    lines += [f"{r.year:<6}{_nl(r.rate, 3):>10}{_nl(r.cumulative, 6):>14}{_nl(r.amount):>16}" for r in rows]
+    return document, "\n".join(lines)
+
+
+def _allocate(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    total = parse_decimal(args.total, "--total amount")
+    keys = parse_pairs(args.keys, "--keys", "weight")
+    unit = parse_decimal(args.unit, "--unit")
+    if unit <= 0 or unit != unit.to_integral_value():
+        raise MoneyError(f"--unit must be a whole number of euros (1, 1000, ...), got {args.unit!r}")
+    shares = allocate(total, keys, unit)
+    document = {
+        "total": _number(total),
+        "rows": [{"name": s.name, "weight": _number(s.weight), "amount": int(s.amount)} for s in shares],
+    }
+    width = max(len(s.name) for s in shares)
+    lines = [f"Verdeling van {_nl(total)}", f"{'naam':<{width}}{'gewicht':>10}{'bedrag':>16}"]
+    lines += [f"{s.name:<{width}}{_nl(s.weight, 3):>10}{_nl(s.amount):>16}" for s in shares]
+    return document, "\n".join(lines)
+
+
+def _meerkosten(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    volume_price = None if args.volume_price is None else parse_decimal(args.volume_price, "--volume-price")
+    d = decompose(
+        parse_decimal(args.budget, "--budget amount"),
+        parse_decimal(args.budget_clients, "--budget-clients number"),
+        parse_decimal(args.actual_costs, "--actual-costs amount"),
+        parse_decimal(args.actual_client_months, "--actual-client-months number"),
+        args.months,
+        args.ordering,
+        volume_price,
+    )
+    document = {k: _number(v) if isinstance(v, Decimal) else v for k, v in d.document().items()}
+    if d.ordering != "budget-price":
+        document["ordering"] = d.ordering
+    label = "volume tegen budgetprijs" if d.ordering == "budget-price" else "volume tegen werkelijke prijs"
+    lines = [
+        f"Meerkosten ({label})",
+        f"meerkosten        {_nl(d.meerkosten):>14}",
+        f"volume-effect     {_nl(d.volume_effect):>14}  "
+        f"({_nl(d.extra_client_months)} cliëntmaanden x {_nl(d.volume_price, 2)})",
+        f"prijseffect       {_nl(d.price_effect):>14}",
+        f"budgetprijs       {_nl(d.budget_price, 2):>14}",
+        f"werkelijke prijs  {_nl(d.actual_price, 2):>14}",
+    ]
+    return document, "\n".join(lines)
