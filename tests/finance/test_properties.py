@@ -78,3 +78,16 @@ def test_years_before_the_start_year_keep_the_base(pcts: list[D], base: D) -> No
     assert rows[0].year == 2019
     assert rows[0].cumulative == 1
     assert rows[0].amount == int(base)
+
+
+money = st.decimals(min_value=-(10**7), max_value=10**7, places=2)
+
+
+@given(st.lists(money, min_size=9, max_size=9), st.lists(money, min_size=9, max_size=9))
+def test_statement_columns_add_up(a: list[D], b: list[D]) -> None:
+    from basishulp.finance.domain.statement import Statement
+
+    left, right = Statement(*a), Statement(*b)
+    total = left + right
+    assert total.result == left.result + right.result
+    assert total.zorgkosten == left.zorgkosten + right.zorgkosten

@@ -177,3 +177,78 @@ def test_unit_costs_and_client_norm() -> None:
     assert truncate_euro(D(19037000) / (2434 * 6)) == 1303
     assert round_euro(D(35603000) / (2572 * 12)) == 1154
     assert round_euro(D(33577000) / (2100 * 12)) == 1332
+
+
+# Seed 003 §6.10, "Lasten HLV zonder JENS": printed values per year 2019..2022.
+COUNTERFACTUAL_PRINTED = {
+    # year: (price, costs, K1 price, K1 extra, total without JENS, real JENS costs, effect)
+    2019: (8444, 32501492, 6333, 1108293, 33609786, 30579461, 3030325),
+    2020: (8637, 33209182, 6478, 1457490, 34666672, 30579461, 4087211),
+    2021: (8896, 33360297, 6672, 1834816, 35195113, 31068295, 4126818),
+    2022: (9163, 34131526, 6872, 2027275, 36158801, 29617128, 6541673),
+}
+
+
+def test_counterfactual_table_to_the_euro() -> None:
+    from basishulp.finance.domain.counterfactual import CounterfactualInput, counterfactual
+
+    clients = {2019: 3849, 2020: 3845, 2021: 3750, 2022: 3725}
+    k1 = {2019: 175, 2020: 225, 2021: 275, 2022: 295}
+    factors = {2019: D("0.994"), 2020: D("1.0167"), 2021: D("1.0472"), 2022: D("1.0786")}
+    # Real costs as the source counts them: lump sum + 2 M extra budget (2019, 2020)
+    # or + the deficit (2021, 2022); the 2019/2020 member-borne deficits are left out.
+    extra = {2019: D(2000000), 2020: D(2000000), 2021: D(4260000), 2022: D(4630000)}
+    inputs = [CounterfactualInput(y, clients[y], k1[y], factors[y], LUMP_A[y] + extra[y]) for y in YEARS]
+    # The price 32,561,740 / 3,833 = 8,495.1057 is carried as 8,495.11 in this table.
+    rows = counterfactual(D("8495.11"), inputs)
+    for row in rows:
+        got = (row.client_price, row.costs, row.k1_price, row.k1_costs, row.total_without, row.real_costs, row.effect)
+        assert tuple(round_euro(v) for v in got) == COUNTERFACTUAL_PRINTED[row.year], row.year
+    # Printed parts do not foot by one euro in 2019 (each part rounded on its own).
+    assert 32501492 + 1108293 == 33609786 - 1
+
+
+def test_counterfactual_needs_the_rounded_price_and_four_decimal_factors() -> None:
+    from basishulp.finance.domain.counterfactual import CounterfactualInput, counterfactual
+
+    year = [CounterfactualInput(2019, 3849, 175, D("0.994"), D(30579461))]
+    unrounded = counterfactual(D(32561740) / D(3833), year)[0]
+    assert round_euro(unrounded.costs) == 32501476  # 16 short of the printed 32,501,492
+    five = counterfactual(D("8495.11"), [CounterfactualInput(2019, 3849, 175, D("0.99385"), D(0))])[0]
+    assert round_euro(five.costs) == 32496588  # with §6.4's 0.99385: 4,904 short
+
+
+# Seed 001 §10 (x EUR 1,000): realisation 2022, budget 2023, realisation H1 2022 and H1 2023.
+STATEMENTS = {
+    "realisatie 2022": ((31315, 603, 13486, 17829, 512, 718, 1528, 927, 4221), 31918, -67),
+    "begroting 2023": ((33982, 630, 15440, 17636, 438, 896, 1537, 935, 3540), 33706, 10),
+    "realisatie H1 2022": ((15033, 337, 6634, 8601, 250, 387, 805, 466, 1300), 15572, -1147),
+    "realisatie H1 2023": ((16968, 337, 7739, 9140, 198, 429, 722, 472, 1942), 17216, -127),
+}
+
+
+@pytest.mark.parametrize("column", list(STATEMENTS))
+def test_financial_statement(column: str) -> None:
+    from basishulp.finance.domain.statement import Statement
+
+    values, zorgkosten, result = STATEMENTS[column]
+    s = Statement(*map(D, values))
+    assert (s.zorgkosten, s.result) == (zorgkosten, result)
+
+
+def test_unit_cost_uses_all_costs_before_the_contribution() -> None:
+    from basishulp.finance.domain.statement import Statement
+
+    s = Statement(*map(D, STATEMENTS["realisatie H1 2023"][0]))
+    assert s.total_costs == 19037  # the 19,037k of the cost per client-month (seed 001 §8)
+
+
+def test_small_provider_rule_and_exit_fee_cap() -> None:
+    from basishulp.finance.domain.members import check_exit_fee, small_providers
+    from basishulp.finance.domain.money import MoneyError
+
+    assert small_providers(D("0.078") * 33577000, D(33577000)).met  # reported 7.8%
+    assert not small_providers(D(1000), D(33577000)).met
+    check_exit_fee(D(100), D(100))
+    with pytest.raises(MoneyError, match="more than the member's revenue"):
+        check_exit_fee(D(101), D(100))
