@@ -134,9 +134,11 @@ def _cmd_kpi(args: argparse.Namespace) -> int:
 
 
 def _cmd_finance(args: argparse.Namespace) -> int:
-    from basishulp.finance.cli import run
+    from basishulp.finance.cli import DATABASE_COMMANDS, run
     from basishulp.finance.domain.money import MoneyError
 
+    if args.finance_command in DATABASE_COMMANDS:
+        _setup_django()
     try:
         document, table = run(args)
     except MoneyError as exc:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "basishulp.accounts",
     "basishulp.trajecten",
     "basishulp.kpi",
+    "basishulp.finance",
     "basishulp.dashboard",
     "basishulp.demo",
 ]

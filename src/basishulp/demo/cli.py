@@ -52,7 +52,15 @@ def _load(records: Sequence[TrajectoryRecord]) -> tuple[Any, list[tuple[str, str
 
     batch = trajectories_import(records=records, filename="demo-data", acting_user=None)
     users = ensure_demo_users()
+    _load_finance()
     return batch, users
+
+
+def _load_finance() -> dict[str, int]:
+    """The published money figures 2019-2023 (idempotent)."""
+    from basishulp.finance.source_data import load_source_figures
+
+    return load_source_figures()
 
 
 def demo_data_command(args: argparse.Namespace) -> int:
@@ -119,11 +127,13 @@ def demo_command(args: argparse.Namespace) -> int:
         from basishulp.accounts.services import ensure_demo_users
 
         users = ensure_demo_users()
+        _load_finance()
     else:
         records = generate(DEFAULT_SEED)
         batch, users = _load(records)
         clients = len({r.client_id for r in records})
         print(f"loaded the demo data: {batch.created} trajectories of {clients} synthetic clients (HLV 2019-2023)")
+        print("loaded the published money figures 2019-2023 (lump sums, index series, statements, members)")
     print(f"open {_url(args.addr)}")
     print("demo logins (username / password):")
     width = max((len(u) for u, _, _ in users), default=0)

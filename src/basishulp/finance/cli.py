@@ -17,7 +17,10 @@ from .domain.indexation import index_amounts
 from .domain.meerkosten import ORDERINGS, decompose
 from .domain.money import MoneyError, parse_decimal
 
-__all__ = ["add_parsers", "run"]
+__all__ = ["DATABASE_COMMANDS", "add_parsers", "run"]
+
+#: Commands that read the database (the console command sets Django up for them).
+DATABASE_COMMANDS = ("overview",)
 
 # A comma separates list items only where a new "name=" follows, so amounts may use
 # thousands separators: --base 2019=28,579,461,2020=28,579,461
@@ -95,6 +98,13 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
+    p = fin.add_parser(
+        "overview",
+        help="lump sums per year and municipality, other budget lines, taakstelling",
+        description="The lump-sum overview from the database (domain.md §4.1).",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
 
 def _nl(value: Decimal | int, places: int = 0) -> str:
     """Dutch notation: 1.234.567,89."""
@@ -113,7 +123,46 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         return _index(args)
     if args.finance_command == "allocate":
         return _allocate(args)
+    if args.finance_command == "overview":
+        return _overview()
     return _meerkosten(args)
+
+
+def _overview() -> tuple[dict[str, Any], str]:
+    from .selectors import lump_sum_overview
+
+    years = lump_sum_overview()
+
+    def amount(value: Decimal | None) -> int | float | None:
+        return None if value is None else _number(value)
+
+    document = {
+        "years": [
+            {
+                "year": y.year,
+                "lump_sum": {"total": amount(y.total), **{n: amount(v) for n, v in y.municipalities.items()}},
+                "published_total": amount(y.published_total),
+                "taakstelling": amount(y.taakstelling),
+                "other": [{"group": o.group, "kind": o.kind, "amount": _number(o.amount)} for o in y.other],
+                "notes": y.notes,
+            }
+            for y in years
+        ]
+    }
+    if not years:
+        return document, "Nog geen budgetregels: voer de lumpsums in of laad de demodata (basishulp demo-data)."
+    names = list(years[0].municipalities)
+    cell = 14
+    lines = ["Lumpsum per jaar", f"{'jaar':<6}" + "".join(f"{n:>{cell}}" for n in [*names, "HLV", "taakstelling"])]
+    for y in years:
+        values = [*(y.municipalities[n] for n in names), y.total, y.taakstelling]
+        lines.append(f"{y.year:<6}" + "".join(f"{'-' if v is None else _nl(v):>{cell}}" for v in values))
+    for y in years:
+        for o in y.other:
+            lines.append(f"{y.year}  {o.group}: {o.label} {_nl(o.amount)}")
+        for note in y.notes:
+            lines.append(f"{y.year}  let op: {note}")
+    return document, "\n".join(lines)
 
 
 def _index(args: argparse.Namespace) -> tuple[dict[str, Any], str]:

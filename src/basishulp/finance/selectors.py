@@ -1,0 +1,106 @@
+"""Reads of the finance figures, shaped for screens, reports and the command line.
+
+``codes`` limits what is returned to the municipalities a user may see
+(:func:`basishulp.accounts.selectors.visible_municipality_codes`; ``None`` = all).
+HLV totals are always included: every role may see them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from basishulp.trajecten.domain.reference import HLV_CODES, municipality_name
+from basishulp.trajecten.models import Contract
+
+from .models import BudgetLine
+
+__all__ = ["BASE_YEAR", "LumpSumYear", "OtherLine", "lump_sum_overview"]
+
+#: The first year of contract 1: the taakstelling of its later years is measured
+#: against it (seed 003 §6.3).
+BASE_YEAR = 2019
+
+
+@dataclass
+class OtherLine:
+    group: str  # a municipality name, or "HLV"
+    kind: str
+    label: str
+    amount: Decimal
+
+
+@dataclass
+class LumpSumYear:
+    year: int
+    municipalities: dict[str, Decimal | None]  # name -> lump sum (None: not in the data)
+    total: Decimal | None  # HLV lump sum: the sum of the municipalities, else the HLV figure
+    published_total: Decimal | None  # an HLV figure stored as such
+    taakstelling: Decimal | None  # lump sum of the base year minus this year's (HLV)
+    other: list[OtherLine] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def lump_sum_overview(codes: list[str] | None = None) -> list[LumpSumYear]:
+    """Per year: the lump sum per municipality and for HLV, the other budget lines
+    and the taakstelling against :data:`BASE_YEAR`; with notes where figures are
+    missing or an HLV figure differs from the sum of the municipalities."""
+    lines = BudgetLine.objects.select_related("municipality").order_by("year", "kind", "municipality__code")
+    by_year: dict[int, list[BudgetLine]] = defaultdict(list)
+    for line in lines:
+        by_year[line.year].append(line)
+    visible = [c for c in HLV_CODES if codes is None or c in codes]
+    result: list[LumpSumYear] = []
+    totals: dict[int, Decimal | None] = {}
+    for year, year_lines in sorted(by_year.items()):
+        lump = {
+            line.municipality.code: line.amount for line in year_lines if line.kind == "lumpsum" and line.municipality
+        }
+        published = next((line.amount for line in year_lines if line.kind == "lumpsum" and not line.municipality), None)
+        notes = []
+        summed = sum(lump.values(), Decimal(0)) if all(c in lump for c in HLV_CODES) else None
+        if summed is not None and published is not None and summed != published:
+            notes.append(
+                _("HLV lump sum %(published)s differs from the sum of the municipalities %(summed)s")
+                % {"published": _euro(published), "summed": _euro(summed)}
+            )
+        if summed is None and published is not None and lump:
+            missing = [municipality_name(c) for c in HLV_CODES if c not in lump]
+            notes.append(_("lump sum not in the sources for: %(names)s") % {"names": ", ".join(missing)})
+        total = summed if summed is not None else published
+        totals[year] = total
+        other = [
+            OtherLine(
+                municipality_name(line.municipality.code) if line.municipality else "HLV",
+                line.kind,
+                str(line.get_kind_display()),
+                line.amount,
+            )
+            for line in year_lines
+            if line.kind != "lumpsum" and (line.municipality is None or line.municipality.code in visible)
+        ]
+        result.append(
+            LumpSumYear(
+                year=year,
+                municipalities={municipality_name(c): lump.get(c) for c in visible},
+                total=total,
+                published_total=published,
+                taakstelling=None,
+                other=other,
+                notes=notes,
+            )
+        )
+    base = totals.get(BASE_YEAR)
+    contract = Contract.objects.filter(number=1).first()
+    for row in result:
+        in_contract_1 = contract is not None and contract.start_date.year <= row.year <= contract.end_date.year
+        if base is not None and row.year > BASE_YEAR and row.total is not None and in_contract_1:
+            row.taakstelling = base - row.total
+    return result
+
+
+def _euro(value: Decimal) -> str:
+    return f"{value:,.0f}".replace(",", ".")
