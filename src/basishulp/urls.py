@@ -10,5 +10,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("trajecten/", include("basishulp.trajecten.urls")),
+    path("financien/", include("basishulp.finance.urls")),
     path("", include("basishulp.dashboard.urls")),
 ]

@@ -20,7 +20,15 @@ from typing import Any
 
 from .models import Profile, Role
 
-__all__ = ["MUNICIPALITY_SCOPE", "can_import", "profile_of", "role_of", "visible_municipality_codes"]
+__all__ = [
+    "FINANCE_ROLES",
+    "MUNICIPALITY_SCOPE",
+    "can_import",
+    "can_see_finance",
+    "profile_of",
+    "role_of",
+    "visible_municipality_codes",
+]
 
 ALL, OWN, AREAS, NONE = "all", "own", "areas", "none"
 
@@ -34,6 +42,10 @@ MUNICIPALITY_SCOPE: dict[str, str] = {
     Role.ADMINISTRATOR: NONE,
     Role.PRIVACY_OFFICER: NONE,
 }
+
+#: Roles that see the finance dashboard (staff may too): the JENS controllers, and
+#: municipalities for their own figures and the HLV totals.
+FINANCE_ROLES: frozenset[str] = frozenset({Role.CONTROLLER, Role.MUNICIPALITY})
 
 #: Roles that may import trajectory files (staff may too).
 IMPORT_ROLES: frozenset[str] = frozenset({Role.CONTROLLER})
@@ -91,3 +103,12 @@ def can_import(user: Any) -> bool:
     if user.is_staff or user.is_superuser:
         return True
     return role_of(user) in IMPORT_ROLES
+
+
+def can_see_finance(user: Any) -> bool:
+    """May ``user`` open the finance dashboard?"""
+    if not _authenticated(user):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return role_of(user) in FINANCE_ROLES

@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import BudgetLine, Claim, DistributionKey, IndexSeries, IndexValue, MemberRevenue, Statement, YearResult
+from .models import (
+    BudgetLine,
+    Claim,
+    ClientNorm,
+    DistributionKey,
+    IndexSeries,
+    IndexValue,
+    MemberRevenue,
+    Statement,
+    YearResult,
+)
 
 
 @admin.register(BudgetLine)
@@ -52,3 +62,8 @@ class DistributionKeyAdmin(admin.ModelAdmin):
 class ClaimAdmin(admin.ModelAdmin):
     list_display = ["year", "title", "amount", "status", "granted_amount"]
     list_filter = ["year", "status"]
+
+
+@admin.register(ClientNorm)
+class ClientNormAdmin(admin.ModelAdmin):
+    list_display = ["year", "price"]

@@ -271,3 +271,20 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.title}"
+
+
+class ClientNorm(models.Model):
+    """The normative cost per client per month of a budget year: the client norm is
+    the budget / (12 x this price), e.g. 33,577,000 / (12 x 1,332) = 2,100 (2023)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
+    price = _amount(_("normative cost per client per month"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("client norm")
+        verbose_name_plural = _("client norms")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.price}"

@@ -14,7 +14,17 @@ from django.db import transaction
 
 from basishulp.trajecten.models import CareUnit, Municipality
 
-from .models import BudgetLine, Claim, DistributionKey, IndexSeries, IndexValue, MemberRevenue, Statement, YearResult
+from .models import (
+    BudgetLine,
+    Claim,
+    ClientNorm,
+    DistributionKey,
+    IndexSeries,
+    IndexValue,
+    MemberRevenue,
+    Statement,
+    YearResult,
+)
 
 __all__ = ["load_source_figures"]
 
@@ -139,10 +149,15 @@ def load_source_figures() -> dict[str, int]:
         defaults={
             "amount": Decimal(5328262),
             "status": Claim.Status.SUBMITTED,
-            "explanation": "Door prijs- en volume-effecten; Landgraaf 26% = 1.385.348, verwerkt in de "
-            "gemeentelijke jaarrekening 2023.",
+            "explanation": "Gerealiseerde meerkosten door prijs- en volume-effecten; JENS vraagt HLV om een "
+            "tegemoetkoming van dit bedrag.",
             "source": S000,
         },
     )
     counts["claims"] = 1
+
+    ClientNorm.objects.update_or_create(
+        year=2023, defaults={"price": Decimal(1332), "source": "seed 001 §8 / seed 000 (norm 2.100 cliënten)"}
+    )
+    counts["client norms"] = 1
     return counts

@@ -73,3 +73,30 @@ def can_import_data(context: template.Context) -> bool:
     from basishulp.dashboard.selectors import user_can_import
 
     return user_can_import(user)
+
+
+@register.simple_tag(takes_context=True)
+def can_see_finance_tag(context: template.Context) -> bool:
+    from basishulp.accounts.selectors import can_see_finance
+
+    request = context.get("request")
+    return bool(request is not None and can_see_finance(request.user))
+
+
+@register.filter
+def euro(value: Any) -> str:
+    """Whole euros, half away from zero, Dutch grouping: 28.579.461 (– when absent)."""
+    if value is None or value == "":
+        return "–"
+    from basishulp.finance.domain.money import round_euro
+
+    return _format(round_euro(Decimal(value)), 0)
+
+
+@register.filter
+def item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template (``None`` when absent)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -1,0 +1,252 @@
+"""The finance dashboard's view model (domain.md §4): lump sums, indexation
+comparison, the result statement with cost per client-month against the norm,
+meerkosten claims with their split, and result sharing among members.
+
+Built from the database through the pure finance core; municipality users get their
+own municipality's lines and the HLV totals only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from basishulp.accounts.selectors import visible_municipality_codes
+from basishulp.dashboard import charts
+from basishulp.trajecten.domain.reference import HLV_CODES, municipality_name
+
+from .domain.allocation import Share, allocate
+from .domain.indexation import index_amounts, index_by_factors
+from .domain.money import truncate_euro
+from .domain.statement import Statement as StatementColumn
+from .models import BudgetLine, Claim, ClientNorm, DistributionKey, IndexSeries, MemberRevenue, Statement, YearResult
+from .selectors import BASE_YEAR, LumpSumYear, lump_sum_overview
+from .source_data import STATEMENT_FIELDS
+
+__all__ = ["FinanceBoard", "build_finance_board"]
+
+
+@dataclass
+class IndexColumn:
+    label: str
+    amounts: dict[int, int]
+
+
+@dataclass
+class StatementView:
+    label: str
+    column: StatementColumn
+    monthly_clients: Decimal | None = None
+    months: int = 12
+    norm_price: Decimal | None = None
+    budget: Decimal | None = None  # the HLV lump sum of the year
+
+    @property
+    def cost_per_client_month(self) -> int | None:
+        if not self.monthly_clients:
+            return None
+        return truncate_euro(self.column.total_costs / (self.monthly_clients * self.months))
+
+    @property
+    def client_norm(self) -> Decimal | None:
+        """Clients per month that fit in the lump sum at the normative price."""
+        if self.norm_price is None or self.budget is None or self.months != 12:
+            return None
+        return self.budget / (12 * self.norm_price)
+
+
+@dataclass
+class ClaimView:
+    claim: Claim
+    shares: list[tuple[str, Decimal, Decimal]]  # (group, percent, amount)
+
+
+@dataclass
+class ResultSharing:
+    year: int
+    result: Decimal
+    forecast: bool
+    shares: list[Share]
+
+
+@dataclass
+class FinanceBoard:
+    scope_label: str
+    municipality_names: list[str]
+    lump_years: list[LumpSumYear]
+    lump_chart: str = ""
+    index_years: list[int] = field(default_factory=list)
+    index_base: dict[int, Decimal] = field(default_factory=dict)
+    index_columns: list[IndexColumn] = field(default_factory=list)
+    statements: list[StatementView] = field(default_factory=list)
+    claims: list[ClaimView] = field(default_factory=list)
+    sharing: list[ResultSharing] = field(default_factory=list)
+    member_names: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.lump_years or self.statements or self.claims or self.sharing)
+
+
+def build_finance_board(user: Any, monthly_clients: dict[tuple[int, int], Decimal] | None = None) -> FinanceBoard:
+    """The board for ``user``. ``monthly_clients`` maps ``(year, half)`` to the
+    average unique clients in care per month (from the KPI engine); see
+    :func:`kpi_monthly_clients`."""
+    codes = visible_municipality_codes(user)
+    names = [municipality_name(c) for c in HLV_CODES if codes is None or c in codes]
+    scope = _("HLV") if codes is None else " · ".join([_("HLV"), *names])
+    years = lump_sum_overview(codes)
+    board = FinanceBoard(scope_label=scope, municipality_names=names, lump_years=years)
+    board.lump_chart = _lump_chart(years)
+    _indexation(board, years)
+    _statements(board, monthly_clients or {}, {y.year: y.total for y in years if y.total is not None})
+    _claims(board, codes)
+    _sharing(board)
+    return board
+
+
+def kpi_monthly_clients(periods: list[tuple[int, int]]) -> dict[tuple[int, int], Decimal]:
+    """Average unique clients in care per month (HLV) for ``(year, half)`` periods,
+    computed by the KPI engine from the trajectories in the database."""
+    from basishulp.kpi.domain.periods import parse_period
+    from basishulp.kpi.services import compute_kpis
+    from basishulp.trajecten.selectors import all_trajectory_records
+
+    records = all_trajectory_records()
+    if not records:
+        return {}
+    result = {}
+    for year, half in periods:
+        period = parse_period(str(year) if half == 0 else f"{year}-H{half}")
+        flows = compute_kpis(records, period, dimension="total").flows
+        result[(year, half)] = Decimal(str(flows[0].monthly_average))
+    return result
+
+
+def _real_costs(years: list[LumpSumYear]) -> dict[int, Decimal]:
+    """Real costs of the years whose result is known: lump sum + extra contributions
+    + the remaining deficit (seed 003 §6.4: 2019 28,579,461 + 2,000,000 + 3,263,000)."""
+    results = {r.year: r.amount for r in YearResult.objects.all()}
+    extra: dict[int, Decimal] = {}
+    for line in BudgetLine.objects.filter(kind=BudgetLine.Kind.EXTRA_CONTRIBUTION):
+        extra[line.year] = extra.get(line.year, Decimal(0)) + line.amount
+    return {
+        y.year: y.total + extra.get(y.year, Decimal(0)) - results[y.year]
+        for y in years
+        if y.total is not None and y.year in results
+    }
+
+
+def _lump_chart(years: list[LumpSumYear]) -> str:
+    real = _real_costs(years)
+    rows = [(y.year, y.total, real.get(y.year)) for y in years if y.total is not None and y.year in real]
+    if len(rows) < 2:
+        return ""
+
+    def fmt(value: float) -> str:
+        return f"{value / 1e6:.0f} mln"
+
+    return charts.line_chart_svg(
+        chart_id="chart-lumpsum",
+        title=_("Lump sum and real costs per year (HLV)"),
+        desc=_("Lump sum against the real costs: lump sum plus extra contributions plus the deficit."),
+        x_labels=[str(year) for year, _total, _real in rows],
+        x_axis_label=_("year"),
+        panels=[
+            charts.LinePanel(
+                y_label=_("euro"),
+                series=[
+                    charts.LineSeries("lumpsum", _("lump sum"), [float(t) for _y, t, _r in rows], color="#1f5f8b"),
+                    charts.LineSeries("real", _("real costs"), [float(r) for _y, _t, r in rows], color="#b5482a"),
+                ],
+                height=200,
+            )
+        ],
+        fmt=fmt,
+    )
+
+
+def _indexation(board: FinanceBoard, years: list[LumpSumYear]) -> None:
+    # The contract-1 years: the base year and the years with a taakstelling.
+    base: dict[int, Decimal] = {
+        y.year: y.total for y in years if y.total is not None and (y.year == BASE_YEAR or y.taakstelling is not None)
+    }
+    if not base:
+        return
+    for series in IndexSeries.objects.prefetch_related("values"):
+        values = {}
+        for v in sorted(series.values.all(), key=lambda v: v.definitive):  # definitive wins
+            values[v.year] = v.value
+        values = {y: v for y, v in values.items() if y in base}
+        if set(values) != set(base):
+            continue
+        if series.kind == IndexSeries.Kind.PERCENT:
+            for start in (min(base), min(base) + 1):
+                rows = index_amounts(base, values, start)
+                board.index_columns.append(
+                    IndexColumn(_("%(series)s from %(year)s") % {"series": series.name, "year": start},
+                                {r.year: r.amount for r in rows})
+                )  # fmt: skip
+        else:
+            board.index_columns.append(IndexColumn(series.name, index_by_factors(base, values)))
+    if board.index_columns:
+        board.index_years = sorted(base)
+        board.index_base = base
+
+
+def _statements(
+    board: FinanceBoard, monthly_clients: dict[tuple[int, int], Decimal], budgets: dict[int, Decimal]
+) -> None:
+    norms = {n.year: n.price for n in ClientNorm.objects.all()}
+    for row in Statement.objects.filter(municipality=None).order_by("half", "year", "kind"):  # as seed 001
+        column = StatementColumn(*(getattr(row, f) for f in STATEMENT_FIELDS))
+        period = str(row.year) if row.half == 0 else f"{row.year}-H{row.half}"
+        label = f"{row.get_kind_display().capitalize()} {period}"
+        view = StatementView(label, column, months=12 if row.half == 0 else 6)
+        if row.kind == Statement.Kind.REALISATION:
+            view.monthly_clients = monthly_clients.get((row.year, row.half))
+        if row.kind == Statement.Kind.BUDGET and row.half == 0:
+            view.norm_price = norms.get(row.year)
+            view.budget = budgets.get(row.year)
+        board.statements.append(view)
+
+
+def _claims(board: FinanceBoard, codes: list[str] | None) -> None:
+    for claim in Claim.objects.all():
+        keys = {k.municipality.code: k.percent for k in DistributionKey.objects.filter(year=claim.year)}
+        shares: list[tuple[str, Decimal, Decimal]] = []
+        if keys:
+            weights = {municipality_name(c): p for c, p in keys.items()}
+            rest = Decimal(100) - sum(keys.values(), Decimal(0))
+            others = _("other municipalities (key not entered)")
+            if rest > 0:
+                weights[others] = rest
+            visible = {municipality_name(c) for c in HLV_CODES if codes is None or c in codes} | {others}
+            for share in allocate(claim.amount, weights):
+                if share.name in visible:
+                    shares.append((share.name, share.weight, share.amount))
+        board.claims.append(ClaimView(claim, shares))
+
+
+def _sharing(board: FinanceBoard) -> None:
+    revenues: dict[int, dict[str, Decimal]] = {}
+    for r in MemberRevenue.objects.select_related("care_unit").order_by("year", "-revenue_share"):
+        weight = r.revenue if r.revenue is not None else r.revenue_share
+        if weight is not None:
+            revenues.setdefault(r.year, {})[r.care_unit.name] = weight
+    names: list[str] = []
+    for result in YearResult.objects.order_by("year"):
+        weights = revenues.get(result.year) or revenues.get(max((y for y in revenues if y < result.year), default=0))
+        if not weights:
+            board.messages.append(
+                _("%(year)s: no member revenue entered; the result cannot be shared.") % {"year": result.year}
+            )
+            continue
+        shares = allocate(result.amount, weights, 1000)
+        board.sharing.append(ResultSharing(result.year, result.amount, result.forecast, shares))
+        names += [s.name for s in shares if s.name not in names]
+    board.member_names = names

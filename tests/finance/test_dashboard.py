@@ -1,0 +1,78 @@
+"""The finance dashboard: access per role, the published figures on the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from basishulp.finance.source_data import load_source_figures
+from tests.dashboard.conftest import client_nl, controller, heerlen_user, referrer  # noqa: F401
+from tests.dashboard.htmltables import table_dict, table_rows
+
+pytestmark = pytest.mark.django_db
+
+URL = "/financien/"
+
+
+@pytest.fixture
+def figures() -> None:
+    load_source_figures()
+
+
+def test_anonymous_users_are_sent_to_the_login(client) -> None:
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_referrers_have_no_finance_page(client, referrer) -> None:  # noqa: F811
+    client.force_login(referrer)
+    assert client.get(URL).status_code == 403
+
+
+def test_controller_sees_the_published_figures(client_nl, controller, figures) -> None:  # noqa: F811
+    client_nl.force_login(controller)
+    response = client_nl.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    lump = table_dict(html, "lumpsum-table")
+    assert lump["2019"] == ["19.681.461", "7.449.000", "1.449.000", "28.579.461", "–"]
+    assert lump["2022"][-2:] == ["24.987.128", "3.592.333"]
+    assert lump["2023"] == ["–", "8.536.983", "–", "33.577.000", "–"]
+    index = table_rows(html, "index-table")
+    columns = {header: [row[i] for row in index[1:]] for i, header in enumerate(index[0])}
+    # Seed 003 §6.4, table A (2019..2022):
+    assert columns["OVA/PPC (90/10) vanaf 2019"] == ["29.530.300", "30.460.209", "29.455.091", "28.302.177"]
+    assert columns["OVA/PPC (90/10) vanaf 2020"] == ["28.579.461", "29.479.428", "28.506.674", "27.390.882"]
+    assert columns["Maastricht"] == ["28.403.697", "29.057.024", "28.073.647", "26.951.116"]
+    statement = table_dict(html, "statement-table")
+    # Seed 001 §10, in its column order: realisation 2022, budget 2023, H1 2022, H1 2023.
+    assert table_rows(html, "statement-table")[0][1:] == [
+        "Realisatie 2022",
+        "Begroting 2023",
+        "Realisatie 2022-H1",
+        "Realisatie 2023-H1",
+    ]
+    assert statement["resultaat"] == ["-67.000", "10.000", "-1.147.000", "-127.000"]
+    assert statement["subtotaal zorgkosten"] == ["31.918.000", "33.706.000", "15.572.000", "17.216.000"]
+    # 33,577,000 / (12 x 1,332) = 2,100.66: "ca. 2.100" in seed 000.
+    assert statement["cliëntnorm (cliënten per maand binnen het budget)"][1] == "2.101"
+    sharing = table_dict(html, "sharing-table")
+    assert sharing["Xonar"][0] == "-1.432.000"
+    assert sharing["resultaat"] == ["-3.263.000", "-1.117.000", "-4.260.000", "-4.630.000"]
+    assert "1.385.348" in html  # Landgraaf's 26% of the 2023 meerkosten
+    assert 'id="chart-lumpsum-title"' in html
+
+
+def test_municipality_users_see_their_own_municipality_and_hlv(client_nl, heerlen_user, figures) -> None:  # noqa: F811
+    client_nl.force_login(heerlen_user)
+    html = client_nl.get(URL).content.decode()
+    lump = table_rows(html, "lumpsum-table")
+    assert lump[0] == ["jaar", "Heerlen", "HLV", "taakstelling"]
+    assert "Landgraaf" not in " ".join(" ".join(r) for r in lump)
+    assert "1.385.348" not in html  # Landgraaf's share of the claim
+
+
+def test_empty_state(client_nl, controller) -> None:  # noqa: F811
+    client_nl.force_login(controller)
+    html = client_nl.get(URL).content.decode()
+    assert "basishulp demo" in html
