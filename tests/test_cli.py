@@ -142,3 +142,19 @@ def test_help_exits_0():
     result = run("kpi", "flows", "--help")
     assert result.returncode == 0
     assert "--period" in result.stdout
+
+
+def test_database_commands_on_an_unmigrated_database_say_what_to_do(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "PYTHONIOENCODING": "utf-8",
+        "DJANGO_SETTINGS_MODULE": "basishulp.conf.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    }
+    for args in (["finance", "overview"], ["import", "trajectories", str(tmp_path / "x.csv")]):
+        result = subprocess.run(
+            [sys.executable, "-m", "basishulp.cli", *args], capture_output=True, text=True, env=env, check=False
+        )
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.count("\n") == 1
+        assert "basishulp manage migrate" in result.stderr

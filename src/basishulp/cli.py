@@ -139,6 +139,7 @@ def _cmd_finance(args: argparse.Namespace) -> int:
 
     if args.finance_command in DATABASE_COMMANDS:
         _setup_django()
+        _require_migrated()
     try:
         document, table = run(args)
     except MoneyError as exc:
@@ -162,6 +163,24 @@ def _setup_django() -> None:
     django.setup()
 
 
+def _require_migrated() -> None:
+    """A clear error instead of a traceback when the database is missing tables."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.migrations.executor import MigrationExecutor
+    from django.db.utils import DatabaseError
+
+    try:
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as exc:
+        raise UsageError(f"cannot open the database: {exc}") from None
+    if pending:
+        raise UsageError(
+            f"the database is not up to date ({len(pending)} migrations to apply): "
+            "run 'basishulp manage migrate' first (or 'make demo' for the demo database)"
+        )
+
+
 def _cmd_manage(args: argparse.Namespace) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "basishulp.conf.dev")
     from django.core.management import execute_from_command_line
@@ -178,6 +197,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "manage":
         return _cmd_manage(args)
     _setup_django()
+    if args.command != "demo":  # the demo command migrates itself
+        _require_migrated()
     from basishulp import commands
 
     handler = {

@@ -76,3 +76,17 @@ def test_empty_state(client_nl, controller) -> None:  # noqa: F811
     client_nl.force_login(controller)
     html = client_nl.get(URL).content.decode()
     assert "basishulp demo" in html
+
+
+def test_counterfactual_shows_the_system_figures_and_the_published_ones(client_nl, controller, figures) -> None:  # noqa: F811
+    client_nl.force_login(controller)
+    html = client_nl.get(URL).content.decode()
+    rows = table_dict(html, "counterfactual-table")
+    # seed 003 §6.10, printed cells
+    assert rows["totale lasten zonder JENS"] == ["33.609.786", "34.666.672", "35.195.113", "36.158.801"]
+    assert rows["gepubliceerd effect"] == ["3.030.325", "4.087.211", "4.126.818", "6.541.673"]
+    # With the 2019/2020 deficits counted (seed 003 §6.4 totals 33,842,461 and
+    # 31,696,461) the effect is -232,675 and +2,970,211 (source-figures.md §10).
+    assert rows["effect van JENS"][:2] == ["-232.675", "2.970.211"]
+    assert rows["effect van JENS"][2:] == ["4.126.818", "6.541.673"]
+    assert rows["verschil"] == ["-3.263.000", "-1.117.000", "0", "0"]

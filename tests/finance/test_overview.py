@@ -115,3 +115,23 @@ def test_overview_command(figures: dict[str, int], capsys: pytest.CaptureFixture
 def test_overview_command_on_an_empty_database(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["finance", "overview"]) == 0
     assert "Nog geen budgetregels" in capsys.readouterr().out
+
+
+def test_statement_command(figures: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["finance", "statement", "--year", "2023", "--json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    results = {(s["kind"], s["half"]): s["result"] for s in doc["statements"]}
+    assert results == {("begroting", 0): 10000, ("realisatie", 1): -127000}  # seed 001 §10
+    assert main(["finance", "statement", "--year", "1999"]) == 0
+    assert "Geen staten" in capsys.readouterr().out
+
+
+def test_counterfactual_command(figures: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["finance", "counterfactual", "--json"]) == 0
+    years = {y["year"]: y for y in json.loads(capsys.readouterr().out)["years"]}
+    assert years[2019]["total_without"] == 33609786  # seed 003 §6.10
+    assert years[2019]["published_effect"] == 3030325
+    assert years[2019]["effect"] == -232675  # counting the 2019 deficit (source-figures.md §10)
+    assert years[2022]["difference"] == 0
+    assert main(["finance", "counterfactual"]) == 0
+    assert "33.609.786" in capsys.readouterr().out

@@ -9,6 +9,7 @@ from .models import (
     BudgetLine,
     Claim,
     ClientNorm,
+    CounterfactualYear,
     DistributionKey,
     IndexSeries,
     IndexValue,
@@ -67,3 +68,8 @@ class ClaimAdmin(admin.ModelAdmin):
 @admin.register(ClientNorm)
 class ClientNormAdmin(admin.ModelAdmin):
     list_display = ["year", "price"]
+
+
+@admin.register(CounterfactualYear)
+class CounterfactualYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "clients", "k1_clients", "factor", "base_price", "published_effect"]

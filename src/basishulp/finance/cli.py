@@ -15,12 +15,12 @@ from typing import Any
 from .domain.allocation import allocate
 from .domain.indexation import index_amounts
 from .domain.meerkosten import ORDERINGS, decompose
-from .domain.money import MoneyError, parse_decimal
+from .domain.money import MoneyError, parse_decimal, round_euro, round_to
 
 __all__ = ["DATABASE_COMMANDS", "add_parsers", "run"]
 
 #: Commands that read the database (the console command sets Django up for them).
-DATABASE_COMMANDS = ("overview",)
+DATABASE_COMMANDS = ("overview", "statement", "counterfactual")
 
 # A comma separates list items only where a new "name=" follows, so amounts may use
 # thousands separators: --base 2019=28,579,461,2020=28,579,461
@@ -99,6 +99,21 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
     p = fin.add_parser(
+        "statement",
+        help="the realisation / budget statements (HLV) with the result",
+        description="Statements of income and costs from the database (domain.md §4.3).",
+    )
+    p.add_argument("--year", type=int, help="only this year")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = fin.add_parser(
+        "counterfactual",
+        help="costs without the cooperative, against the real costs",
+        description="The counterfactual of domain.md §4.7 from the database, with the published figures.",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = fin.add_parser(
         "overview",
         help="lump sums per year and municipality, other budget lines, taakstelling",
         description="The lump-sum overview from the database (domain.md §4.1).",
@@ -125,6 +140,10 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         return _allocate(args)
     if args.finance_command == "overview":
         return _overview()
+    if args.finance_command == "statement":
+        return _statement(args)
+    if args.finance_command == "counterfactual":
+        return _counterfactual()
     return _meerkosten(args)
 
 
@@ -225,4 +244,79 @@ def _meerkosten(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         f"budgetprijs       {_nl(d.budget_price, 2):>14}",
         f"werkelijke prijs  {_nl(d.actual_price, 2):>14}",
     ]
+    return document, "\n".join(lines)
+
+
+def _amount(value: Decimal | int | None) -> int | float | None:
+    return None if value is None else _number(Decimal(value))
+
+
+def _statement(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    from .domain.statement import Statement as Column
+    from .models import Statement
+    from .source_data import STATEMENT_FIELDS
+
+    rows = Statement.objects.filter(municipality=None).order_by("half", "year", "kind")
+    if args.year is not None:
+        rows = rows.filter(year=args.year)
+    columns = []
+    for row in rows:
+        c = Column(*(getattr(row, f) for f in STATEMENT_FIELDS))
+        columns.append(
+            {
+                "year": row.year,
+                "half": row.half,
+                "kind": row.kind,
+                **{f: _amount(getattr(c, f)) for f in STATEMENT_FIELDS},
+                "zorgkosten": _amount(c.zorgkosten),
+                "total_costs": _amount(c.total_costs),
+                "result": _amount(c.result),
+            }
+        )
+    document = {"statements": columns}
+    if not columns:
+        return document, "Geen staten van baten en lasten" + (f" voor {args.year}." if args.year else ".")
+    labels = [f"{c['kind']} {c['year']}" + (f"-H{c['half']}" if c["half"] else "") for c in columns]
+    lines = ["Staat van baten en lasten (HLV)", f"{'':<22}" + "".join(f"{label:>20}" for label in labels)]
+    for key in (*STATEMENT_FIELDS, "zorgkosten", "result"):
+        lines.append(f"{key:<22}" + "".join(f"{_nl(Decimal(c[key] or 0)):>20}" for c in columns))
+    return document, "\n".join(lines)
+
+
+def _counterfactual() -> tuple[dict[str, Any], str]:
+    from .selectors import counterfactual_views
+
+    views = counterfactual_views()
+    document = {
+        "years": [
+            {
+                "year": v.row.year,
+                "clients": v.row.clients,
+                "k1_clients": v.row.k1_clients,
+                "factor": _number(v.row.factor),
+                "client_price": _amount(round_to(v.row.client_price, "0.01")),
+                "costs": _amount(round_euro(v.row.costs)),
+                "k1_costs": _amount(round_euro(v.row.k1_costs)),
+                "total_without": _amount(round_euro(v.row.total_without)),
+                "real_costs": _amount(v.real_costs),
+                "effect": None if v.effect is None else round_euro(v.effect),
+                "published_real_costs": _amount(v.published_real_costs),
+                "published_effect": _amount(v.published_effect),
+                "difference": _amount(v.difference),
+            }
+            for v in views
+        ]
+    }
+    if not views:
+        return document, "Geen gegevens voor de vergelijking zonder coöperatie."
+    lines = ["Lasten zonder de coöperatie", f"{'':<30}" + "".join(f"{v.row.year:>14}" for v in views)]
+    for label, key in (
+        ("totale lasten zonder JENS", "total_without"),
+        ("reële kosten JENS", "real_costs"),
+        ("effect van JENS", "effect"),
+        ("gepubliceerd effect", "published_effect"),
+        ("verschil", "difference"),
+    ):
+        cells = [y[key] for y in document["years"]]
+        lines.append(f"{label:<30}" + "".join(f"{'-' if c is None else _nl(Decimal(c)):>14}" for c in cells))
     return document, "\n".join(lines)

@@ -22,8 +22,8 @@ from .domain.allocation import Share, allocate
 from .domain.indexation import index_amounts, index_by_factors
 from .domain.money import truncate_euro
 from .domain.statement import Statement as StatementColumn
-from .models import BudgetLine, Claim, ClientNorm, DistributionKey, IndexSeries, MemberRevenue, Statement, YearResult
-from .selectors import BASE_YEAR, LumpSumYear, lump_sum_overview
+from .models import Claim, ClientNorm, DistributionKey, IndexSeries, MemberRevenue, Statement, YearResult
+from .selectors import BASE_YEAR, CounterfactualView, LumpSumYear, counterfactual_views, lump_sum_overview, real_costs
 from .source_data import STATEMENT_FIELDS
 
 __all__ = ["FinanceBoard", "build_finance_board"]
@@ -85,6 +85,7 @@ class FinanceBoard:
     claims: list[ClaimView] = field(default_factory=list)
     sharing: list[ResultSharing] = field(default_factory=list)
     member_names: list[str] = field(default_factory=list)
+    counterfactual: list[CounterfactualView] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
     @property
@@ -106,6 +107,7 @@ def build_finance_board(user: Any, monthly_clients: dict[tuple[int, int], Decima
     _statements(board, monthly_clients or {}, {y.year: y.total for y in years if y.total is not None})
     _claims(board, codes)
     _sharing(board)
+    board.counterfactual = counterfactual_views(years)
     return board
 
 
@@ -127,22 +129,8 @@ def kpi_monthly_clients(periods: list[tuple[int, int]]) -> dict[tuple[int, int],
     return result
 
 
-def _real_costs(years: list[LumpSumYear]) -> dict[int, Decimal]:
-    """Real costs of the years whose result is known: lump sum + extra contributions
-    + the remaining deficit (seed 003 §6.4: 2019 28,579,461 + 2,000,000 + 3,263,000)."""
-    results = {r.year: r.amount for r in YearResult.objects.all()}
-    extra: dict[int, Decimal] = {}
-    for line in BudgetLine.objects.filter(kind=BudgetLine.Kind.EXTRA_CONTRIBUTION):
-        extra[line.year] = extra.get(line.year, Decimal(0)) + line.amount
-    return {
-        y.year: y.total + extra.get(y.year, Decimal(0)) - results[y.year]
-        for y in years
-        if y.total is not None and y.year in results
-    }
-
-
 def _lump_chart(years: list[LumpSumYear]) -> str:
-    real = _real_costs(years)
+    real = real_costs(years)
     rows = [(y.year, y.total, real.get(y.year)) for y in years if y.total is not None and y.year in real]
     if len(rows) < 2:
         return ""

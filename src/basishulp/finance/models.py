@@ -288,3 +288,33 @@ class ClientNorm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.price}"
+
+
+class CounterfactualYear(models.Model):
+    """Inputs of the counterfactual "costs without the cooperative" for one year
+    (domain.md §4.7): clients, the K1 clients who would otherwise need individual
+    care, the regional (Maastricht) index and the base client price. The published
+    real costs and effect, when a source gives them, are kept to show next to the
+    system's own figures (seed 003 §6.10 leaves the member-borne deficits of
+    2019-2020 out of the real costs)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True, validators=YEAR_VALIDATORS)
+    clients = models.PositiveIntegerField(_("unique clients"))
+    k1_clients = models.PositiveIntegerField(_("K1 clients"))
+    factor = models.DecimalField(_("index factor"), max_digits=8, decimal_places=5)
+    base_price = _amount(_("base client price"))
+    k1_share = models.DecimalField(
+        _("K1 price share"), max_digits=4, decimal_places=3, default="0.750",
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )  # fmt: skip
+    published_real_costs = _amount(_("published real costs"), null=True, blank=True)
+    published_effect = _amount(_("published effect"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("counterfactual year")
+        verbose_name_plural = _("counterfactual years")
+
+    def __str__(self) -> str:
+        return str(self.year)

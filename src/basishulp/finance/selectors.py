@@ -16,9 +16,19 @@ from django.utils.translation import gettext as _
 from basishulp.trajecten.domain.reference import HLV_CODES, municipality_name
 from basishulp.trajecten.models import Contract
 
-from .models import BudgetLine
+from .domain.counterfactual import CounterfactualInput, CounterfactualRow, counterfactual
+from .domain.money import round_euro
+from .models import BudgetLine, CounterfactualYear, YearResult
 
-__all__ = ["BASE_YEAR", "LumpSumYear", "OtherLine", "lump_sum_overview"]
+__all__ = [
+    "BASE_YEAR",
+    "CounterfactualView",
+    "LumpSumYear",
+    "OtherLine",
+    "counterfactual_views",
+    "lump_sum_overview",
+    "real_costs",
+]
 
 #: The first year of contract 1: the taakstelling of its later years is measured
 #: against it (seed 003 §6.3).
@@ -104,3 +114,59 @@ def lump_sum_overview(codes: list[str] | None = None) -> list[LumpSumYear]:
 
 def _euro(value: Decimal) -> str:
     return f"{value:,.0f}".replace(",", ".")
+
+
+def real_costs(years: list[LumpSumYear] | None = None) -> dict[int, Decimal]:
+    """Real costs of the years whose result is known: HLV lump sum + extra
+    contributions + the remaining deficit, whoever bore it (seed 003 §6.4: 2019
+    28,579,461 + 2,000,000 + 3,263,000 = 33,842,461)."""
+    years = lump_sum_overview() if years is None else years
+    results = {r.year: r.amount for r in YearResult.objects.all()}
+    extra: dict[int, Decimal] = {}
+    for line in BudgetLine.objects.filter(kind=BudgetLine.Kind.EXTRA_CONTRIBUTION):
+        extra[line.year] = extra.get(line.year, Decimal(0)) + line.amount
+    return {
+        y.year: y.total + extra.get(y.year, Decimal(0)) - results[y.year]
+        for y in years
+        if y.total is not None and y.year in results
+    }
+
+
+@dataclass
+class CounterfactualView:
+    """One year of the counterfactual: the computation, the system's real costs and
+    effect, and the published figures with the difference."""
+
+    row: CounterfactualRow
+    real_costs: Decimal | None
+    published_real_costs: Decimal | None
+    published_effect: Decimal | None
+
+    @property
+    def effect(self) -> Decimal | None:
+        return None if self.real_costs is None else self.row.total_without - self.real_costs
+
+    @property
+    def difference(self) -> Decimal | None:
+        """System effect minus the published effect (whole euros)."""
+        if self.effect is None or self.published_effect is None:
+            return None
+        return round_euro(self.effect) - self.published_effect
+
+
+def counterfactual_views(years: list[LumpSumYear] | None = None) -> list[CounterfactualView]:
+    costs = real_costs(years)
+    inputs = list(CounterfactualYear.objects.all())
+    views = []
+    for item in inputs:
+        row = counterfactual(
+            item.base_price,
+            [
+                CounterfactualInput(
+                    item.year, item.clients, item.k1_clients, item.factor, costs.get(item.year, Decimal(0))
+                )
+            ],
+            item.k1_share,
+        )[0]
+        views.append(CounterfactualView(row, costs.get(item.year), item.published_real_costs, item.published_effect))
+    return views

@@ -18,6 +18,7 @@ from .models import (
     BudgetLine,
     Claim,
     ClientNorm,
+    CounterfactualYear,
     DistributionKey,
     IndexSeries,
     IndexValue,
@@ -79,6 +80,15 @@ STATEMENTS = {  # seed 001 §10, x EUR 1,000
     (2023, 0, Statement.Kind.BUDGET): (33982, 630, 15440, 17636, 438, 896, 1537, 935, 3540),
     (2022, 1, Statement.Kind.REALISATION): (15033, 337, 6634, 8601, 250, 387, 805, 466, 1300),
     (2023, 1, Statement.Kind.REALISATION): (16968, 337, 7739, 9140, 198, 429, 722, 472, 1942),
+}
+
+# seed 003 §6.10: clients, K1 clients, Maastricht factor (4 decimals), published real
+# costs and effect. The base price 32,561,740 / 3,833 is carried as 8,495.11.
+COUNTERFACTUAL = {
+    2019: (3849, 175, "0.994", 30579461, 3030325),
+    2020: (3845, 225, "1.0167", 30579461, 4087211),
+    2021: (3750, 275, "1.0472", 31068295, 4126818),
+    2022: (3725, 295, "1.0786", 29617128, 6541673),
 }
 
 
@@ -160,4 +170,19 @@ def load_source_figures() -> dict[str, int]:
         year=2023, defaults={"price": Decimal(1332), "source": "seed 001 §8 / seed 000 (norm 2.100 cliënten)"}
     )
     counts["client norms"] = 1
+
+    for year, (clients, k1, factor, real, effect) in COUNTERFACTUAL.items():
+        CounterfactualYear.objects.update_or_create(
+            year=year,
+            defaults={
+                "clients": clients,
+                "k1_clients": k1,
+                "factor": Decimal(factor),
+                "base_price": Decimal("8495.11"),
+                "published_real_costs": Decimal(real),
+                "published_effect": Decimal(effect),
+                "source": S003 + " §6.10",
+            },
+        )
+    counts["counterfactual years"] = len(COUNTERFACTUAL)
     return counts
