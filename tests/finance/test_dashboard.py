@@ -90,3 +90,38 @@ def test_counterfactual_shows_the_system_figures_and_the_published_ones(client_n
     assert rows["effect van JENS"][:2] == ["-232.675", "2.970.211"]
     assert rows["effect van JENS"][2:] == ["4.126.818", "6.541.673"]
     assert rows["verschil"] == ["-3.263.000", "-1.117.000", "0", "0"]
+
+
+def test_controllers_download_and_upload_the_workbook(client_nl, controller, figures) -> None:  # noqa: F811
+    import io
+
+    from openpyxl import load_workbook
+
+    client_nl.force_login(controller)
+    response = client_nl.get(URL + "export.xlsx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="basishulp-financien.xlsx"'
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Budgetregels", "Indexwaarden", "Staten"]
+    book["Budgetregels"]["D2"] = 19681462  # Heerlen 2019 lump sum, one euro more
+    book["Budgetregels"]["B3"] = "Nergens"
+    data = io.BytesIO()
+    book.save(data)
+    data.name = "cijfers.xlsx"
+    data.seek(0)
+    html = client_nl.post(URL + "import/", {"file": data}).content.decode()
+    assert "cijfers.xlsx is niet geïmporteerd: 1 fout" in html
+    assert "unknown municipality" in html
+    book["Budgetregels"]["B3"] = "Landgraaf"
+    data = io.BytesIO()
+    book.save(data)
+    data.name = "cijfers.xlsx"
+    data.seek(0)
+    html = client_nl.post(URL + "import/", {"file": data}).content.decode()
+    assert 'id="count-updated">1<' in html
+
+
+def test_municipality_users_cannot_export_or_import(client, heerlen_user, figures) -> None:  # noqa: F811
+    client.force_login(heerlen_user)
+    assert client.get(URL + "export.xlsx").status_code == 403
+    assert client.get(URL + "import/").status_code == 403

@@ -23,6 +23,7 @@ from .models import Profile, Role
 __all__ = [
     "FINANCE_ROLES",
     "MUNICIPALITY_SCOPE",
+    "can_edit_finance",
     "can_import",
     "can_see_finance",
     "profile_of",
@@ -112,3 +113,12 @@ def can_see_finance(user: Any) -> bool:
     if user.is_staff or user.is_superuser:
         return True
     return role_of(user) in FINANCE_ROLES
+
+
+def can_edit_finance(user: Any) -> bool:
+    """May ``user`` export and import the finance figures (all municipalities)?"""
+    if not _authenticated(user):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return role_of(user) == Role.CONTROLLER

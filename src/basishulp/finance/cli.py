@@ -20,7 +20,7 @@ from .domain.money import MoneyError, parse_decimal, round_euro, round_to
 __all__ = ["DATABASE_COMMANDS", "add_parsers", "run"]
 
 #: Commands that read the database (the console command sets Django up for them).
-DATABASE_COMMANDS = ("overview", "statement", "counterfactual")
+DATABASE_COMMANDS = ("overview", "statement", "counterfactual", "export", "import")
 
 # A comma separates list items only where a new "name=" follows, so amounts may use
 # thousands separators: --base 2019=28,579,461,2020=28,579,461
@@ -114,6 +114,22 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
     p = fin.add_parser(
+        "export",
+        help="write the yearly figures to an Excel workbook",
+        description="Budget lines, index values and statements as an Excel workbook (.xlsx).",
+    )
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = fin.add_parser(
+        "import",
+        help="read the yearly figures from an Excel workbook (all-or-nothing)",
+        description="Check every cell, then save the workbook in one transaction; re-importing changes nothing.",
+    )
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = fin.add_parser(
         "overview",
         help="lump sums per year and municipality, other budget lines, taakstelling",
         description="The lump-sum overview from the database (domain.md §4.1).",
@@ -140,6 +156,10 @@ def run(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
         return _allocate(args)
     if args.finance_command == "overview":
         return _overview()
+    if args.finance_command == "export":
+        return _export(args)
+    if args.finance_command == "import":
+        return _import(args)
     if args.finance_command == "statement":
         return _statement(args)
     if args.finance_command == "counterfactual":
@@ -320,3 +340,32 @@ def _counterfactual() -> tuple[dict[str, Any], str]:
         cells = [y[key] for y in document["years"]]
         lines.append(f"{label:<30}" + "".join(f"{'-' if c is None else _nl(Decimal(c)):>14}" for c in cells))
     return document, "\n".join(lines)
+
+
+def _export(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    from .excel import export_workbook
+
+    try:
+        counts = export_workbook(args.file)
+    except OSError as exc:
+        raise MoneyError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+    text = ", ".join(f"{title}: {n}" for title, n in counts.items())
+    return {"file": args.file, "sheets": counts}, f"geschreven: {args.file} ({text})"
+
+
+def _import(args: argparse.Namespace) -> tuple[dict[str, Any], str]:
+    from .excel import ExcelImportError, import_workbook
+
+    try:
+        result = import_workbook(args.file)
+    except ExcelImportError as exc:
+        raise MoneyError(str(exc)) from None
+    document = {
+        "file": args.file,
+        "sheets": result.sheets,
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+    }
+    text = f"ingelezen: {args.file}: {result.created} nieuw, {result.updated} gewijzigd, {result.unchanged} ongewijzigd"
+    return document, text
