@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from basishulp.finance.source_data import load_source_figures
-from tests.dashboard.conftest import client_nl, controller, heerlen_user, referrer  # noqa: F401
 from tests.dashboard.htmltables import table_dict, table_rows
 
 pytestmark = pytest.mark.django_db
@@ -24,12 +23,12 @@ def test_anonymous_users_are_sent_to_the_login(client) -> None:
     assert response["Location"].startswith("/login/")
 
 
-def test_referrers_have_no_finance_page(client, referrer) -> None:  # noqa: F811
+def test_referrers_have_no_finance_page(client, referrer) -> None:
     client.force_login(referrer)
     assert client.get(URL).status_code == 403
 
 
-def test_controller_sees_the_published_figures(client_nl, controller, figures) -> None:  # noqa: F811
+def test_controller_sees_the_published_figures(client_nl, controller, figures) -> None:
     client_nl.force_login(controller)
     response = client_nl.get(URL)
     assert response.status_code == 200
@@ -63,7 +62,7 @@ def test_controller_sees_the_published_figures(client_nl, controller, figures) -
     assert 'id="chart-lumpsum-title"' in html
 
 
-def test_municipality_users_see_their_own_municipality_and_hlv(client_nl, heerlen_user, figures) -> None:  # noqa: F811
+def test_municipality_users_see_their_own_municipality_and_hlv(client_nl, heerlen_user, figures) -> None:
     client_nl.force_login(heerlen_user)
     html = client_nl.get(URL).content.decode()
     lump = table_rows(html, "lumpsum-table")
@@ -72,13 +71,13 @@ def test_municipality_users_see_their_own_municipality_and_hlv(client_nl, heerle
     assert "1.385.348" not in html  # Landgraaf's share of the claim
 
 
-def test_empty_state(client_nl, controller) -> None:  # noqa: F811
+def test_empty_state(client_nl, controller) -> None:
     client_nl.force_login(controller)
     html = client_nl.get(URL).content.decode()
     assert "basishulp demo" in html
 
 
-def test_counterfactual_shows_the_system_figures_and_the_published_ones(client_nl, controller, figures) -> None:  # noqa: F811
+def test_counterfactual_shows_the_system_figures_and_the_published_ones(client_nl, controller, figures) -> None:
     client_nl.force_login(controller)
     html = client_nl.get(URL).content.decode()
     rows = table_dict(html, "counterfactual-table")
@@ -92,7 +91,7 @@ def test_counterfactual_shows_the_system_figures_and_the_published_ones(client_n
     assert rows["verschil"] == ["-3.263.000", "-1.117.000", "0", "0"]
 
 
-def test_controllers_download_and_upload_the_workbook(client_nl, controller, figures) -> None:  # noqa: F811
+def test_controllers_download_and_upload_the_workbook(client_nl, controller, figures) -> None:
     import io
 
     from openpyxl import load_workbook
@@ -121,7 +120,30 @@ def test_controllers_download_and_upload_the_workbook(client_nl, controller, fig
     assert 'id="count-updated">1<' in html
 
 
-def test_municipality_users_cannot_export_or_import(client, heerlen_user, figures) -> None:  # noqa: F811
+def test_municipality_users_cannot_export_or_import(client, heerlen_user, figures) -> None:
     client.force_login(heerlen_user)
     assert client.get(URL + "export.xlsx").status_code == 403
     assert client.get(URL + "import/").status_code == 403
+
+
+def test_admin_changes_are_logged_and_shown(client_nl, figures) -> None:
+    from django.contrib.auth import get_user_model
+
+    from basishulp.finance.models import BudgetLine, FigureChange
+
+    admin_user = get_user_model().objects.create_superuser("beheer", "b@example.org", "pw")
+    client_nl.force_login(admin_user)
+    line = BudgetLine.objects.get(municipality__code="GM0986", year=2019, kind="lumpsum")
+    url = f"/admin/finance/budgetline/{line.pk}/change/"
+    form = {
+        "municipality": line.municipality_id, "year": 2019, "kind": "lumpsum", "amount": "1449500.00",
+        "source": line.source, "note": "gecorrigeerd",
+    }  # fmt: skip
+    assert client_nl.post(url, form).status_code == 302
+    change = FigureChange.objects.get()
+    assert change.via == "form"
+    assert change.changes == {"amount": ["1449000.00", "1449500.00"], "note": ["", "gecorrigeerd"]}
+    html = client_nl.get(URL).content.decode()
+    assert "1449000.00 → 1449500.00" in html
+    client_nl.post(f"/admin/finance/budgetline/{line.pk}/delete/", {"post": "yes"})
+    assert FigureChange.objects.filter(action="deleted").count() == 1

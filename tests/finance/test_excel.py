@@ -134,3 +134,27 @@ def test_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "row 2, column 'gemeente'" in err
+
+
+def test_imports_are_logged_with_the_values_before_and_after(tmp_path: Path) -> None:
+    from basishulp.finance.models import FigureChange
+    from tests.factories import ProfileFactory
+
+    load_source_figures()
+    user = ProfileFactory(controller=True, user__username="ctrl").user
+    path = _budget_book(
+        tmp_path / "b.xlsx",
+        [[2022, "Landgraaf", "lumpsum", 6249001, "correctie"], [2023, "Heerlen", "lumpsum", 23000000, "begroting"]],
+    )
+    import_workbook(path, user=user)
+    changes = {c.action: c for c in FigureChange.objects.all()}
+    assert changes["updated"].changes == {
+        "amount": ["6249000.00", "6249001"],
+        "source": ["seed 003 (onderzoek lumpsumbekostiging, 2021) §2", "correctie"],
+    }
+    assert changes["updated"].user == user
+    assert changes["updated"].via == "excel"
+    assert changes["updated"].source_file == "b.xlsx"
+    assert changes["created"].changes["amount"] == [None, "23000000"]
+    import_workbook(path, user=user)  # unchanged: nothing more logged
+    assert FigureChange.objects.count() == 2

@@ -384,7 +384,7 @@ def _read_rows(sheet: Sheet, ws: Any, filename: str, errors: list[SheetError]) -
     return parsed
 
 
-def import_workbook(source: str | Path | IO[bytes], filename: str | None = None) -> ImportResult:
+def import_workbook(source: str | Path | IO[bytes], filename: str | None = None, user: Any = None) -> ImportResult:
     """Check the whole workbook, then save it in one transaction; raises
     :class:`ExcelImportError` listing every problem (nothing is saved then)."""
     from openpyxl import load_workbook
@@ -413,24 +413,31 @@ def import_workbook(source: str | Path | IO[bytes], filename: str | None = None)
         for sheet, rows in work:
             result.sheets[sheet.title] = len(rows)
             for _number, data in rows:
-                _save(sheet, data, result)
+                _save(sheet, data, result, user, name)
     return result
 
 
-def _save(sheet: Sheet, data: dict[str, Any], result: ImportResult) -> None:
+def _save(sheet: Sheet, data: dict[str, Any], result: ImportResult, user: Any, filename: str) -> None:
+    from .models import FigureChange
+    from .services import record_change, snapshot
+
     lookup = {k: data[k] for k in sheet.key}
     values = {k: v for k, v in data.items() if k not in sheet.key}
     manager = sheet.model.objects  # type: ignore[attr-defined]
     existing = manager.filter(**lookup).first()
+    excel = FigureChange.Via.EXCEL
     if existing is None:
-        manager.create(**lookup, **values)
+        created = manager.create(**lookup, **values)
+        record_change(created, FigureChange.Action.CREATED, None, user, excel, Path(filename).name)
         result.created += 1
         return
     changed = [k for k, v in values.items() if getattr(existing, k) != v]
     if not changed:
         result.unchanged += 1
         return
+    before = snapshot(existing)
     for k in changed:
         setattr(existing, k, values[k])
     existing.save(update_fields=changed)
+    record_change(existing, FigureChange.Action.UPDATED, before, user, excel, Path(filename).name)
     result.updated += 1

@@ -10,6 +10,7 @@ in :mod:`basishulp.finance.domain`; reads go through :mod:`.selectors`.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -318,3 +319,37 @@ class CounterfactualYear(models.Model):
 
     def __str__(self) -> str:
         return str(self.year)
+
+
+class FigureChange(models.Model):
+    """Append-only history of the finance figures: who changed which figure, when,
+    how (admin form or Excel import) and the values before and after."""
+
+    class Via(models.TextChoices):
+        FORM = "form", _("form")
+        EXCEL = "excel", _("Excel import")
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        UPDATED = "updated", _("updated")
+        DELETED = "deleted", _("deleted")
+
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    via = models.CharField(_("via"), max_length=10, choices=Via.choices)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    model = models.CharField(_("kind of figure"), max_length=50)
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    figure = models.CharField(_("figure"), max_length=200)
+    changes = models.JSONField(_("changes"), default=dict, help_text=_("field: [before, after]"))
+    source_file = models.CharField(_("file"), max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("change of a figure")
+        verbose_name_plural = _("changes of figures")
+
+    def __str__(self) -> str:
+        return f"{self.changed_at:%Y-%m-%d %H:%M} {self.figure} ({self.get_action_display()})"

@@ -15,7 +15,7 @@ from basishulp.accounts.selectors import can_edit_finance, can_see_finance
 from .dashboard import build_finance_board, kpi_monthly_clients
 from .excel import ExcelImportError, export_workbook, import_workbook
 from .forms import WorkbookForm
-from .models import Statement
+from .models import FigureChange, Statement
 
 
 @login_required
@@ -29,7 +29,9 @@ def index(request: HttpRequest) -> HttpResponse:
         .distinct()
     )
     board = build_finance_board(request.user, kpi_monthly_clients(periods))
-    return render(request, "finance/index.html", {"board": board, "can_edit": can_edit_finance(request.user)})
+    can_edit = can_edit_finance(request.user)
+    changes = list(FigureChange.objects.select_related("user")[:15]) if can_edit else []
+    return render(request, "finance/index.html", {"board": board, "can_edit": can_edit, "changes": changes})
 
 
 @login_required
@@ -60,7 +62,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             upload_file = form.cleaned_data["file"]
             filename = os.path.basename(upload_file.name or "upload.xlsx")
             try:
-                context["result"] = import_workbook(upload_file, filename=filename)
+                context["result"] = import_workbook(upload_file, filename=filename, user=request.user)
             except ExcelImportError as exc:
                 context["errors"] = exc.errors
             context["filename"] = filename
