@@ -147,3 +147,24 @@ def test_admin_changes_are_logged_and_shown(client_nl, figures) -> None:
     assert "1449000.00 → 1449500.00" in html
     client_nl.post(f"/admin/finance/budgetline/{line.pk}/delete/", {"post": "yes"})
     assert FigureChange.objects.filter(action="deleted").count() == 1
+
+
+def test_scenario_b_and_the_recalculation(client_nl, controller, figures) -> None:
+    from decimal import Decimal
+
+    from basishulp.finance.models import IndexSeries, IndexValue
+
+    client_nl.force_login(controller)
+    html = client_nl.get(URL).content.decode()
+    b = table_rows(html, "index-table-1")
+    columns = {header: [row[i] for row in b[1:]] for i, header in enumerate(b[0])}
+    # Seed 003 §6.4, table B.
+    assert columns["lumpsum"] == ["32.136.561", "32.136.561", "30.151.969", "28.099.590"]
+    assert columns["OVA/PPC (90/10) vanaf 2019"] == ["33.205.744", "34.251.393", "33.128.887", "31.827.570"]
+    assert columns["Maastricht"] == ["31.938.921", "32.673.563", "31.575.142", "30.308.218"]
+    assert "Nacalculatie" not in html  # only definitive values so far
+    # A provisional 2022 value that the definitive 3.089 replaced: show the difference.
+    series = IndexSeries.objects.get(name="OVA/PPC (90/10)")
+    IndexValue.objects.create(series=series, year=2022, value=Decimal("2.5"), definitive=False)
+    html = client_nl.get(URL).content.decode()
+    assert "Nacalculatie: OVA/PPC (90/10)" in html

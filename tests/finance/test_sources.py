@@ -59,6 +59,15 @@ def taakstelling_extra(year: int) -> int:
 
 LUMP_B = {y: LUMP_A[y] + RAISE - taakstelling_extra(y) for y in YEARS}
 
+
+def test_scenario_b_by_the_domain_rule() -> None:
+    from basishulp.finance.domain.lumpsum import corrected_lump_sums, taakstelling
+
+    pct = {2021: D(6), 2022: D("12.5")}
+    assert corrected_lump_sums(LUMP_A, RAISE, pct) == {2019: 32136561, 2020: 32136561, 2021: 30151969, 2022: 28099590}
+    assert taakstelling(LUMP_A[2019], LUMP_A[2022]) == 3592333
+
+
 # Seed 003 §6.4, tables A and B: (series, from-year) -> published amounts 2019..2022.
 TABLE_A = {
     ("composite", 2019): (29530300, 30460209, 29455091, 28302177),

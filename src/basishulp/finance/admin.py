@@ -17,6 +17,7 @@ from .models import (
     FigureChange,
     IndexSeries,
     IndexValue,
+    LumpSumCorrection,
     MemberRevenue,
     Statement,
     YearResult,
@@ -130,3 +131,8 @@ class FigureChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(LumpSumCorrection)
+class LumpSumCorrectionAdmin(HistoryAdmin):
+    list_display = ["name", "year", "raise_amount", "taakstelling_percent"]

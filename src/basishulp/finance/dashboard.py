@@ -19,10 +19,20 @@ from basishulp.dashboard import charts
 from basishulp.trajecten.domain.reference import HLV_CODES, municipality_name
 
 from .domain.allocation import Share, allocate
-from .domain.indexation import index_amounts, index_by_factors
+from .domain.indexation import Recalculation, index_amounts, index_by_factors, recalculate
+from .domain.lumpsum import corrected_lump_sums
 from .domain.money import truncate_euro
 from .domain.statement import Statement as StatementColumn
-from .models import Claim, ClientNorm, DistributionKey, IndexSeries, MemberRevenue, Statement, YearResult
+from .models import (
+    Claim,
+    ClientNorm,
+    DistributionKey,
+    IndexSeries,
+    LumpSumCorrection,
+    MemberRevenue,
+    Statement,
+    YearResult,
+)
 from .selectors import BASE_YEAR, CounterfactualView, LumpSumYear, counterfactual_views, lump_sum_overview, real_costs
 from .source_data import STATEMENT_FIELDS
 
@@ -33,6 +43,14 @@ __all__ = ["FinanceBoard", "build_finance_board"]
 class IndexColumn:
     label: str
     amounts: dict[int, int]
+
+
+@dataclass
+class IndexTable:
+    label: str
+    years: list[int]
+    base: dict[int, Decimal]
+    columns: list[IndexColumn] = field(default_factory=list)
 
 
 @dataclass
@@ -78,9 +96,8 @@ class FinanceBoard:
     municipality_names: list[str]
     lump_years: list[LumpSumYear]
     lump_chart: str = ""
-    index_years: list[int] = field(default_factory=list)
-    index_base: dict[int, Decimal] = field(default_factory=dict)
-    index_columns: list[IndexColumn] = field(default_factory=list)
+    index_tables: list[IndexTable] = field(default_factory=list)
+    recalculations: list[tuple[str, list[Recalculation]]] = field(default_factory=list)
     statements: list[StatementView] = field(default_factory=list)
     claims: list[ClaimView] = field(default_factory=list)
     sharing: list[ResultSharing] = field(default_factory=list)
@@ -165,25 +182,43 @@ def _indexation(board: FinanceBoard, years: list[LumpSumYear]) -> None:
     }
     if not base:
         return
+    series_values: list[tuple[IndexSeries, dict[int, Decimal], dict[int, Decimal]]] = []
     for series in IndexSeries.objects.prefetch_related("values"):
-        values = {}
-        for v in sorted(series.values.all(), key=lambda v: v.definitive):  # definitive wins
-            values[v.year] = v.value
-        values = {y: v for y, v in values.items() if y in base}
-        if set(values) != set(base):
-            continue
-        if series.kind == IndexSeries.Kind.PERCENT:
-            for start in (min(base), min(base) + 1):
-                rows = index_amounts(base, values, start)
-                board.index_columns.append(
-                    IndexColumn(_("%(series)s from %(year)s") % {"series": series.name, "year": start},
-                                {r.year: r.amount for r in rows})
-                )  # fmt: skip
-        else:
-            board.index_columns.append(IndexColumn(series.name, index_by_factors(base, values)))
-    if board.index_columns:
-        board.index_years = sorted(base)
-        board.index_base = base
+        provisional = {v.year: v.value for v in series.values.all() if not v.definitive and v.year in base}
+        definitive = {v.year: v.value for v in series.values.all() if v.definitive and v.year in base}
+        values = {**provisional, **definitive}  # a definitive value replaces a provisional one
+        if set(values) == set(base):
+            series_values.append((series, values, provisional))
+    bases = [(_("lump sum (contract)"), base)]
+    corrections: dict[str, dict[int, tuple[Decimal, Decimal]]] = {}
+    for c in LumpSumCorrection.objects.all():
+        corrections.setdefault(c.name, {})[c.year] = (c.raise_amount, c.taakstelling_percent)
+    for name, by_year in corrections.items():
+        if set(by_year) >= set(base):
+            raise_amount = next(iter(by_year.values()))[0]
+            if all(r == raise_amount for r, _p in by_year.values()):
+                pct = {y: p for y, (_r, p) in by_year.items()}
+                bases.append((name, corrected_lump_sums(base, raise_amount, pct)))
+    for label, amounts in bases:
+        table = IndexTable(label, sorted(amounts), amounts)
+        for series, values, provisional in series_values:
+            if series.kind == IndexSeries.Kind.PERCENT:
+                for start in (min(amounts), min(amounts) + 1):
+                    rows = index_amounts(amounts, values, start)
+                    table.columns.append(
+                        IndexColumn(_("%(series)s from %(year)s") % {"series": series.name, "year": start},
+                                    {r.year: r.amount for r in rows})
+                    )  # fmt: skip
+                replaced = {y: v for y, v in provisional.items() if values[y] != v}
+                if replaced and label == bases[0][0]:
+                    old = {**values, **provisional}
+                    board.recalculations.append(
+                        (series.name, recalculate(amounts, old, values, min(amounts)))  # type: ignore[arg-type]
+                    )
+            else:
+                table.columns.append(IndexColumn(series.name, index_by_factors(amounts, values)))
+        if table.columns:
+            board.index_tables.append(table)
 
 
 def _statements(

@@ -353,3 +353,27 @@ class FigureChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.changed_at:%Y-%m-%d %H:%M} {self.figure} ({self.get_action_display()})"
+
+
+class LumpSumCorrection(models.Model):
+    """A scenario that raises the lump sum, e.g. Scenario B of seed 003: + 3,557,100
+    a year for too-low reference client numbers, with the year's taakstelling
+    percentage applied to the raise as well."""
+
+    name = models.CharField(_("scenario"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    raise_amount = _amount(_("raise"))
+    taakstelling_percent = models.DecimalField(
+        _("taakstelling %"), max_digits=6, decimal_places=3, default=0,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )  # fmt: skip
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name", "year"]
+        verbose_name = _("lump-sum correction")
+        verbose_name_plural = _("lump-sum corrections")
+        constraints = [models.UniqueConstraint(fields=["name", "year"], name="lumpsumcorrection_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.year}"

@@ -22,6 +22,7 @@ from .models import (
     DistributionKey,
     IndexSeries,
     IndexValue,
+    LumpSumCorrection,
     MemberRevenue,
     Statement,
     YearResult,
@@ -185,4 +186,12 @@ def load_source_figures() -> dict[str, int]:
             },
         )
     counts["counterfactual years"] = len(COUNTERFACTUAL)
+
+    for year, pct in {2019: "0", 2020: "0", 2021: "6", 2022: "12.5"}.items():
+        LumpSumCorrection.objects.update_or_create(
+            name="Scenario B",
+            year=year,
+            defaults={"raise_amount": Decimal(3557100), "taakstelling_percent": Decimal(pct), "source": S003 + " §6.3"},
+        )
+    counts["lump-sum corrections"] = 4
     return counts
