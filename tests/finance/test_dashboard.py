@@ -168,3 +168,31 @@ def test_scenario_b_and_the_recalculation(client_nl, controller, figures) -> Non
     IndexValue.objects.create(series=series, year=2022, value=Decimal("2.5"), definitive=False)
     html = client_nl.get(URL).content.decode()
     assert "Nacalculatie: OVA/PPC (90/10)" in html
+
+
+def test_contract_rules(client_nl, controller, figures) -> None:
+    from decimal import Decimal
+
+    from django.core.exceptions import ValidationError
+
+    from basishulp.finance.models import ExitFee, MemberRevenue, SmallProviderShare
+    from basishulp.trajecten.models import CareUnit
+
+    client_nl.force_login(controller)
+    html = client_nl.get(URL).content.decode()
+    assert table_dict(html, "small-provider-table")["2023-H1"] == ["7,8% (gerapporteerd)", "gehaald"]
+    SmallProviderShare.objects.create(year=2022, spent=Decimal(900000))  # of 24,987,128: 3.6%
+    assert table_dict(client_nl.get(URL).content.decode(), "small-provider-table")["2022"] == ["3,6%", "niet gehaald"]
+
+    xonar = CareUnit.objects.get(code="XONAR")
+    fee = ExitFee(care_unit=xonar, year=2024, amount=Decimal(100))
+    with pytest.raises(ValidationError, match="omzet van het lid in 2023 in"):
+        fee.full_clean()
+    MemberRevenue.objects.create(care_unit=xonar, year=2023, revenue=Decimal(90))
+    with pytest.raises(ValidationError, match="mag niet hoger zijn"):
+        fee.full_clean()
+    fee.amount = Decimal(90)
+    fee.full_clean()
+    fee.save()
+    rows = table_dict(client_nl.get(URL).content.decode(), "exit-fee-table")
+    assert rows["Xonar"] == ["2024", "90", "90", "binnen de grens"]

@@ -14,11 +14,13 @@ from .models import (
     ClientNorm,
     CounterfactualYear,
     DistributionKey,
+    ExitFee,
     FigureChange,
     IndexSeries,
     IndexValue,
     LumpSumCorrection,
     MemberRevenue,
+    SmallProviderShare,
     Statement,
     YearResult,
 )
@@ -136,3 +138,13 @@ class FigureChangeAdmin(admin.ModelAdmin):
 @admin.register(LumpSumCorrection)
 class LumpSumCorrectionAdmin(HistoryAdmin):
     list_display = ["name", "year", "raise_amount", "taakstelling_percent"]
+
+
+@admin.register(ExitFee)
+class ExitFeeAdmin(HistoryAdmin):
+    list_display = ["year", "care_unit", "amount", "decided_on"]
+
+
+@admin.register(SmallProviderShare)
+class SmallProviderShareAdmin(HistoryAdmin):
+    list_display = ["year", "half", "spent", "reported_percent"]

@@ -21,15 +21,18 @@ from basishulp.trajecten.domain.reference import HLV_CODES, municipality_name
 from .domain.allocation import Share, allocate
 from .domain.indexation import Recalculation, index_amounts, index_by_factors, recalculate
 from .domain.lumpsum import corrected_lump_sums
+from .domain.members import SMALL_PROVIDER_MINIMUM
 from .domain.money import truncate_euro
 from .domain.statement import Statement as StatementColumn
 from .models import (
     Claim,
     ClientNorm,
     DistributionKey,
+    ExitFee,
     IndexSeries,
     LumpSumCorrection,
     MemberRevenue,
+    SmallProviderShare,
     Statement,
     YearResult,
 )
@@ -43,6 +46,27 @@ __all__ = ["FinanceBoard", "build_finance_board"]
 class IndexColumn:
     label: str
     amounts: dict[int, int]
+
+
+@dataclass
+class SmallProviderView:
+    label: str
+    percent: Decimal
+    reported: bool  # the share as reported, not computed from the amount spent
+
+    @property
+    def met(self) -> bool:
+        return self.percent >= SMALL_PROVIDER_MINIMUM * 100
+
+
+@dataclass
+class ExitFeeView:
+    fee: ExitFee
+    previous_revenue: Decimal | None
+
+    @property
+    def within_cap(self) -> bool | None:
+        return None if self.previous_revenue is None else self.fee.amount <= self.previous_revenue
 
 
 @dataclass
@@ -103,6 +127,8 @@ class FinanceBoard:
     sharing: list[ResultSharing] = field(default_factory=list)
     member_names: list[str] = field(default_factory=list)
     counterfactual: list[CounterfactualView] = field(default_factory=list)
+    small_providers: list[SmallProviderView] = field(default_factory=list)
+    exit_fees: list[ExitFeeView] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
 
     @property
@@ -125,7 +151,21 @@ def build_finance_board(user: Any, monthly_clients: dict[tuple[int, int], Decima
     _claims(board, codes)
     _sharing(board)
     board.counterfactual = counterfactual_views(years)
+    _contract_rules(board, {y.year: y.total for y in years if y.total is not None})
     return board
+
+
+def _contract_rules(board: FinanceBoard, budgets: dict[int, Decimal]) -> None:
+    for row in SmallProviderShare.objects.all():
+        label = str(row.year) if row.half == 0 else f"{row.year}-H{row.half}"
+        budget = budgets.get(row.year)
+        if row.spent is not None and budget:
+            period_budget = budget if row.half == 0 else budget / 2
+            board.small_providers.append(SmallProviderView(label, row.spent / period_budget * 100, reported=False))
+        elif row.reported_percent is not None:
+            board.small_providers.append(SmallProviderView(label, row.reported_percent, reported=True))
+    for fee in ExitFee.objects.select_related("care_unit"):
+        board.exit_fees.append(ExitFeeView(fee, fee.previous_revenue()))
 
 
 def kpi_monthly_clients(periods: list[tuple[int, int]]) -> dict[tuple[int, int], Decimal]:

@@ -10,7 +10,10 @@ in :mod:`basishulp.finance.domain`; reads go through :mod:`.selectors`.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -377,3 +380,76 @@ class LumpSumCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.year}"
+
+
+class ExitFee(models.Model):
+    """The fee a leaving member pays, set by the board and the general assembly; never
+    more than the member's revenue in the cooperative in the previous year."""
+
+    care_unit = models.ForeignKey(CareUnit, on_delete=models.PROTECT, related_name="exit_fees")
+    year = models.PositiveSmallIntegerField(_("year of leaving"), validators=YEAR_VALIDATORS)
+    amount = _amount(_("exit fee"))
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["year"]
+        verbose_name = _("exit fee")
+        verbose_name_plural = _("exit fees")
+        constraints = [models.UniqueConstraint(fields=["care_unit", "year"], name="exitfee_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.care_unit} {self.year}"
+
+    def previous_revenue(self) -> Decimal | None:
+        row = MemberRevenue.objects.filter(care_unit_id=self.care_unit_id, year=self.year - 1).first()
+        return None if row is None else row.revenue
+
+    def clean(self) -> None:
+        from .domain.members import check_exit_fee
+        from .domain.money import MoneyError
+
+        if self.care_unit_id is None or self.amount is None or self.year is None:
+            return
+        revenue = self.previous_revenue()
+        if revenue is None:
+            raise ValidationError(
+                {"amount": _("Enter the member's revenue of %(year)s first: the fee may not exceed it.")
+                 % {"year": self.year - 1}}
+            )  # fmt: skip
+        try:
+            check_exit_fee(Decimal(self.amount), revenue)
+        except MoneyError:
+            raise ValidationError(
+                {"amount": _("The exit fee may not exceed the member's revenue of %(year)s (%(revenue)s).")
+                 % {"year": self.year - 1, "revenue": revenue}}
+            ) from None  # fmt: skip
+
+
+class SmallProviderShare(models.Model):
+    """The contract rule that at least 4% of the budget goes to small providers:
+    the amount spent (when known) or the share the cooperative reported."""
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    half = models.PositiveSmallIntegerField(_("half-year"), default=0, validators=[MaxValueValidator(2)])
+    spent = _amount(_("spent on small providers"), null=True, blank=True)
+    reported_percent = models.DecimalField(
+        _("reported share %"), max_digits=6, decimal_places=3, null=True, blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )  # fmt: skip
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["year", "half"]
+        verbose_name = _("small-provider share")
+        verbose_name_plural = _("small-provider shares")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "half"], name="smallprovidershare_unique"),
+            models.CheckConstraint(
+                condition=Q(spent__isnull=False) | Q(reported_percent__isnull=False),
+                name="smallprovidershare_spent_or_percent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}" + (f"-H{self.half}" if self.half else "")

@@ -24,6 +24,7 @@ from .models import (
     IndexValue,
     LumpSumCorrection,
     MemberRevenue,
+    SmallProviderShare,
     Statement,
     YearResult,
 )
@@ -194,4 +195,9 @@ def load_source_figures() -> dict[str, int]:
             defaults={"raise_amount": Decimal(3557100), "taakstelling_percent": Decimal(pct), "source": S003 + " §6.3"},
         )
     counts["lump-sum corrections"] = 4
+
+    SmallProviderShare.objects.update_or_create(
+        year=2023, half=1, defaults={"reported_percent": Decimal("7.8"), "source": "seed 001 §10"}
+    )
+    counts["small-provider shares"] = 1
     return counts
