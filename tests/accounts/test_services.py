@@ -39,7 +39,11 @@ def test_demo_roles():
     assert not can_import(users["heerlen"])
     assert users["beheer"].is_superuser and users["beheer"].is_staff
     assert Profile.objects.get(user=users["beheer"]).role == Role.ADMINISTRATOR
-    assert not users["controller"].is_staff
+    # Controllers maintain the finance figures in the admin: staff, but only with the
+    # finance group's permissions (issue #3).
+    assert users["controller"].is_staff and not users["controller"].is_superuser
+    assert [g.name for g in users["controller"].groups.all()] == ["Financiën bewerken"]
+    assert not users["heerlen"].is_staff
 
 
 def test_idempotent_and_resets_passwords():

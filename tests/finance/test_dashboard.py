@@ -196,3 +196,29 @@ def test_contract_rules(client_nl, controller, figures) -> None:
     fee.save()
     rows = table_dict(client_nl.get(URL).content.decode(), "exit-fee-table")
     assert rows["Xonar"] == ["2024", "90", "90", "binnen de grens"]
+
+
+def test_controllers_edit_the_figures_in_the_admin_and_nothing_else(client, figures) -> None:
+    from basishulp.accounts.services import ensure_demo_users
+    from basishulp.finance.access import GROUP
+
+    ensure_demo_users()
+    assert client.login(username="controller", password="demo-controller")
+    assert client.get("/admin/finance/budgetline/").status_code == 200
+    assert client.get("/admin/finance/figurechange/").status_code == 200  # history: view only
+    assert client.get("/admin/finance/figurechange/add/").status_code == 403
+    assert client.get("/admin/trajecten/trajectory/").status_code == 403
+    assert client.get("/admin/auth/user/").status_code == 403
+    assert "/admin/finance/" in client.get(URL).content.decode()
+    # A role change takes the rights away.
+    from basishulp.accounts.models import Profile
+
+    profile = Profile.objects.get(user__username="controller")
+    profile.role = "verwijzer"
+    profile.save()
+    profile.user.refresh_from_db()
+    assert not profile.user.is_staff
+    assert not profile.user.groups.filter(name=GROUP).exists()
+    client.logout()
+    assert client.login(username="heerlen", password="demo-heerlen")
+    assert client.get("/admin/finance/budgetline/").status_code == 302  # not staff: to the admin login
