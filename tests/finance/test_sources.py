@@ -261,3 +261,30 @@ def test_small_provider_rule_and_exit_fee_cap() -> None:
     check_exit_fee(D(100), D(100))
     with pytest.raises(MoneyError, match="more than the member's revenue"):
         check_exit_fee(D(101), D(100))
+
+
+# Published figures that no rule reproduces (source-figures.md §0): the tests state
+# the exact difference, so a later source or rule that explains one shows up here.
+
+
+def test_not_reproduced_heerlen_raise_2021() -> None:
+    # 2,418,527 is no lump-sum share of any candidate amount: 67.99% of 3,557,100,
+    # while Heerlen's lump-sum shares are 68.866% / 69.420% / 70.193%.
+    implied = D(2418527) / RAISE * 100
+    assert round_to(implied, "0.01") == D("67.99")
+    shares = [D(19681461) / LUMP_A[2019], D(18610295) / LUMP_A[2021], D(17539128) / LUMP_A[2022]]
+    assert all(round_euro(RAISE * s) != 2418527 for s in shares)
+
+
+def test_not_reproduced_budget_2023() -> None:
+    # Income in the 2023 budget statement (seed 001) vs the 2023 lump-sum budget (seed 000).
+    assert 33982000 - 33577000 == 405000
+    # Landgraaf's 8,536,983 is 25.4251% of the budget; the key is not in the sources.
+    assert round_to(D(8536983) / D(33577000) * 100, "0.0001") == D("25.4251")
+
+
+def test_not_reproduced_volume_effect_at_1220() -> None:
+    # The letter names ~1,220 per client-month, but 200 x 12 x 1,220 is 100,000 more
+    # than its volume effect of 2,828,000; the care cost per client-month (~1,178) fits.
+    assert 200 * 12 * 1220 - 2828000 == 100000
+    assert abs(round_euro(2400 * D(17216000) / (2434 * 6)) - 2828000) < 1500
