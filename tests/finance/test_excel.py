@@ -158,3 +158,34 @@ def test_imports_are_logged_with_the_values_before_and_after(tmp_path: Path) -> 
     assert changes["created"].changes["amount"] == [None, "23000000"]
     import_workbook(path, user=user)  # unchanged: nothing more logged
     assert FigureChange.objects.count() == 2
+
+
+def test_index_values_from_their_components(tmp_path: Path) -> None:
+    from django.core.exceptions import ValidationError
+
+    from basishulp.finance.models import IndexSeries
+
+    load_source_figures()
+    series = IndexSeries.objects.get(name="OVA/PPC (90/10)")
+    value = IndexValue(series=series, year=2023, ova=D("3.0"), ppc=D("5.0"))
+    value.full_clean()
+    assert value.value == D("3.2")  # 0.9 x 3.0 + 0.1 x 5.0
+    wrong = IndexValue(series=series, year=2024, value=D("3.5"), ova=D("3.0"), ppc=D("5.0"))
+    with pytest.raises(ValidationError):
+        wrong.full_clean()
+    with pytest.raises(ValidationError):
+        IndexValue(series=series, year=2024).full_clean()
+    path = tmp_path / "index.xlsx"
+    book = Workbook()
+    ws = book.active
+    ws.title = "Indexwaarden"
+    ws.append(["reeks", "jaar", "waarde", "definitief", "OVA", "PPC"])
+    ws.append(["OVA/PPC (90/10)", 2023, None, "nee", 3.0, 5.0])
+    ws.append(["OVA/PPC (90/10)", 2024, None, "nee", None, None])
+    book.save(path)
+    with pytest.raises(ExcelImportError, match="row 3, column 'waarde'"):
+        import_workbook(path)
+    ws.delete_rows(3)
+    book.save(path)
+    import_workbook(path)
+    assert IndexValue.objects.get(series=series, year=2023).value == D("3.2")

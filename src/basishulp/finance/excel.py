@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import IO, Any
 from zipfile import BadZipFile
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from basishulp.trajecten.domain.reference import HLV_CODES, municipality_code, municipality_name
@@ -125,6 +126,10 @@ def _bounded(places: int) -> Callable[[Any], Decimal]:
 
 _money = _bounded(2)
 _index_value = _bounded(5)
+
+
+def _optional_index_value(value: Any) -> Decimal | None:
+    return None if value is None or _text(value) == "" else _index_value(value)
 
 
 def _optional_decimal(value: Any) -> Decimal | None:
@@ -264,7 +269,7 @@ SHEETS: tuple[Sheet, ...] = (
         (
             Column("reeks", "series", _series, lambda s: s.name),
             Column("jaar", "year", _year),
-            Column("waarde", "value", _index_value, _write_decimal),
+            Column("waarde", "value", _optional_index_value, _write_decimal, required=False),
             Column("definitief", "definitive", _bool, lambda b: "ja" if b else "nee", required=False),
             Column("gepubliceerd", "published", _date, required=False),
             Column("OVA", "ova", _optional_decimal, _write_decimal, required=False),
@@ -315,7 +320,7 @@ def export_workbook(target: str | Path | IO[bytes]) -> dict[str, int]:
         for i, column in enumerate(sheet.columns, start=1):
             letter = ws.cell(row=1, column=i).column_letter
             ws.column_dimensions[letter].width = max(12, len(column.header) + 4)
-            if column.read in (_money, _index_value):
+            if column.read in (_money, _optional_index_value):
                 for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                     cell.number_format = "#,##0.00" if sheet.title == "Indexwaarden" else "#,##0"
         ws.freeze_panes = "A2"
@@ -367,6 +372,15 @@ def _read_rows(sheet: Sheet, ws: Any, filename: str, errors: list[SheetError]) -
                 ok = False
         if not ok:
             continue
+        if sheet.model is IndexValue:
+            candidate = IndexValue(**{k: v for k, v in data.items() if k in ("series", "value", "ova", "ppc")})
+            try:
+                candidate.clean()
+            except ValidationError as exc:
+                for message in exc.message_dict.get("value", []):
+                    errors.append(SheetError(filename, sheet.title, number, "waarde", str(message)))
+                continue
+            data["value"] = candidate.value
         if sheet.model is Statement:
             data.setdefault("half", 0)
             if data["half"] not in (0, 1, 2):

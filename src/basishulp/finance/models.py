@@ -98,7 +98,10 @@ class IndexValue(models.Model):
 
     series = models.ForeignKey(IndexSeries, on_delete=models.CASCADE, related_name="values")
     year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
-    value = models.DecimalField(_("value"), max_digits=10, decimal_places=5, help_text=_("percentage or factor"))
+    value = models.DecimalField(
+        _("value"), max_digits=10, decimal_places=5, blank=True,
+        help_text=_("percentage or factor; empty: computed from OVA and PPC with the series' weight"),
+    )  # fmt: skip
     ova = models.DecimalField(_("OVA %"), max_digits=8, decimal_places=4, null=True, blank=True)
     ppc = models.DecimalField(_("PPC %"), max_digits=8, decimal_places=4, null=True, blank=True)
     definitive = models.BooleanField(_("definitive"), default=False)
@@ -116,6 +119,39 @@ class IndexValue(models.Model):
     def __str__(self) -> str:
         state = _("definitive") if self.definitive else _("provisional")
         return f"{self.series} {self.year}: {self.value} ({state})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.value is None:
+            self.value = self.composite()  # type: ignore[assignment]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    #: A given value may differ this much from the composite of its components
+    #: (published percentages carry three decimals).
+    TOLERANCE = Decimal("0.0005")
+
+    def composite(self) -> Decimal | None:
+        """The composite percentage of the components, if both are given."""
+        from .domain.indexation import composite
+
+        if self.ova is None or self.ppc is None:
+            return None
+        return composite(Decimal(self.ova), Decimal(self.ppc), Decimal(self.series.ova_weight)).quantize(
+            Decimal("0.00001")
+        )
+
+    def clean(self) -> None:
+        if self.series_id is None:
+            return
+        computed = self.composite()
+        if self.value is None:
+            if computed is None:
+                raise ValidationError({"value": _("Enter the value, or both OVA and PPC.")})
+            self.value = computed
+        elif computed is not None and abs(Decimal(self.value) - computed) > self.TOLERANCE:
+            raise ValidationError(
+                {"value": _("%(value)s does not match %(weight)s x OVA + the rest x PPC = %(computed)s.")
+                 % {"value": self.value, "weight": self.series.ova_weight, "computed": computed}}
+            )  # fmt: skip
 
 
 class Statement(models.Model):
