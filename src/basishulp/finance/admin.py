@@ -8,6 +8,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from basishulp.trajecten.admin import ReadOnlyAdmin
+
 from .models import (
     BudgetLine,
     Claim,
@@ -118,21 +120,12 @@ class CounterfactualYearAdmin(HistoryAdmin):
 
 
 @admin.register(FigureChange)
-class FigureChangeAdmin(admin.ModelAdmin):
+class FigureChangeAdmin(ReadOnlyAdmin):
     """The history: read-only."""
 
     list_display = ["changed_at", "figure", "action", "via", "user", "source_file"]
     list_filter = ["via", "action", "model"]
     readonly_fields = [f.name for f in FigureChange._meta.fields]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(LumpSumCorrection)
