@@ -222,3 +222,26 @@ def test_controllers_edit_the_figures_in_the_admin_and_nothing_else(client, figu
     client.logout()
     assert client.login(username="heerlen", password="demo-heerlen")
     assert client.get("/admin/finance/budgetline/").status_code == 302  # not staff: to the admin login
+
+
+def test_municipal_statements_for_who_may_see_them(client_nl, controller, heerlen_user, figures) -> None:
+    from decimal import Decimal
+
+    from basishulp.finance.models import Statement
+    from basishulp.trajecten.models import Municipality
+
+    values = dict.fromkeys(
+        ["voorliggend_veld", "gebiedsteams", "specialistische_zorg", "pgb", "overige_initiatieven", "overhead",
+         "organisatiekosten", "meerkosten_bijdrage"], Decimal(0),
+    )  # fmt: skip
+    Statement.objects.create(
+        municipality=Municipality.objects.get(code="GM0882"), year=2022, kind="realisatie",
+        income=Decimal(8000000), **{**values, "gebiedsteams": Decimal(8100000)},
+    )  # fmt: skip
+    client_nl.force_login(controller)
+    rows = table_rows(client_nl.get(URL).content.decode(), "statement-table")
+    assert rows[0][-1] == "Realisatie 2022 Landgraaf"
+    assert table_dict(client_nl.get(URL).content.decode(), "statement-table")["resultaat"][-1] == "-100.000"
+    client_nl.force_login(heerlen_user)
+    rows = table_rows(client_nl.get(URL).content.decode(), "statement-table")
+    assert "Realisatie 2022 Landgraaf" not in rows[0]

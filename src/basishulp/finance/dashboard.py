@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from basishulp.accounts.selectors import visible_municipality_codes
@@ -39,7 +40,9 @@ from .models import (
 from .selectors import BASE_YEAR, CounterfactualView, LumpSumYear, counterfactual_views, lump_sum_overview, real_costs
 from .source_data import STATEMENT_FIELDS
 
-__all__ = ["FinanceBoard", "build_finance_board"]
+__all__ = ["FinanceBoard", "build_finance_board", "kpi_monthly_clients"]
+
+HLV = "HLV"
 
 
 @dataclass
@@ -136,7 +139,7 @@ class FinanceBoard:
         return not (self.lump_years or self.statements or self.claims or self.sharing)
 
 
-def build_finance_board(user: Any, monthly_clients: dict[tuple[int, int], Decimal] | None = None) -> FinanceBoard:
+def build_finance_board(user: Any, monthly_clients: dict[tuple[int, int, str], Decimal] | None = None) -> FinanceBoard:
     """The board for ``user``. ``monthly_clients`` maps ``(year, half)`` to the
     average unique clients in care per month (from the KPI engine); see
     :func:`kpi_monthly_clients`."""
@@ -147,7 +150,7 @@ def build_finance_board(user: Any, monthly_clients: dict[tuple[int, int], Decima
     board = FinanceBoard(scope_label=scope, municipality_names=names, lump_years=years)
     board.lump_chart = _lump_chart(years)
     _indexation(board, years)
-    _statements(board, monthly_clients or {}, {y.year: y.total for y in years if y.total is not None})
+    _statements(board, codes, monthly_clients or {}, years)
     _claims(board, codes)
     _sharing(board)
     board.counterfactual = counterfactual_views(years)
@@ -168,9 +171,11 @@ def _contract_rules(board: FinanceBoard, budgets: dict[int, Decimal]) -> None:
         board.exit_fees.append(ExitFeeView(fee, fee.previous_revenue()))
 
 
-def kpi_monthly_clients(periods: list[tuple[int, int]]) -> dict[tuple[int, int], Decimal]:
-    """Average unique clients in care per month (HLV) for ``(year, half)`` periods,
-    computed by the KPI engine from the trajectories in the database."""
+def kpi_monthly_clients(periods: list[tuple[int, int]]) -> dict[tuple[int, int, str], Decimal]:
+    """Average unique clients in care per month for ``(year, half)`` periods, for HLV
+    (group ``"HLV"``) and each municipality (by name), computed by the KPI engine
+    from the trajectories in the database."""
+    from basishulp.kpi.domain.indicators import TOTAL
     from basishulp.kpi.domain.periods import parse_period
     from basishulp.kpi.services import compute_kpis
     from basishulp.trajecten.selectors import all_trajectory_records
@@ -181,8 +186,9 @@ def kpi_monthly_clients(periods: list[tuple[int, int]]) -> dict[tuple[int, int],
     result = {}
     for year, half in periods:
         period = parse_period(str(year) if half == 0 else f"{year}-H{half}")
-        flows = compute_kpis(records, period, dimension="total").flows
-        result[(year, half)] = Decimal(str(flows[0].monthly_average))
+        for row in compute_kpis(records, period, dimension="municipality").flows:
+            group = HLV if row.group == TOTAL else row.group
+            result[(year, half, group)] = Decimal(str(row.monthly_average))
     return result
 
 
@@ -262,20 +268,39 @@ def _indexation(board: FinanceBoard, years: list[LumpSumYear]) -> None:
 
 
 def _statements(
-    board: FinanceBoard, monthly_clients: dict[tuple[int, int], Decimal], budgets: dict[int, Decimal]
+    board: FinanceBoard,
+    codes: list[str] | None,
+    monthly_clients: dict[tuple[int, int, str], Decimal],
+    years: list[LumpSumYear],
 ) -> None:
+    """HLV columns first, then those of the municipalities the user may see."""
     norms = {n.year: n.price for n in ClientNorm.objects.all()}
-    for row in Statement.objects.filter(municipality=None).order_by("half", "year", "kind"):  # as seed 001
+    budgets = {(y.year, HLV): y.total for y in years}
+    budgets |= {(y.year, name): amount for y in years for name, amount in y.municipalities.items()}
+    rows = Statement.objects.select_related("municipality")
+    if codes is not None:
+        rows = rows.filter(Q(municipality=None) | Q(municipality__code__in=codes))
+    ordered = sorted(
+        rows, key=lambda r: (r.municipality is not None, _code_order(r.municipality), r.half, r.year, r.kind)
+    )
+    for row in ordered:  # per group in the order of seed 001: years, then half-years
+        group = HLV if row.municipality is None else municipality_name(row.municipality.code)
         column = StatementColumn(*(getattr(row, f) for f in STATEMENT_FIELDS))
         period = str(row.year) if row.half == 0 else f"{row.year}-H{row.half}"
         label = f"{row.get_kind_display().capitalize()} {period}"
+        if row.municipality is not None:
+            label += f" {group}"
         view = StatementView(label, column, months=12 if row.half == 0 else 6)
         if row.kind == Statement.Kind.REALISATION:
-            view.monthly_clients = monthly_clients.get((row.year, row.half))
+            view.monthly_clients = monthly_clients.get((row.year, row.half, group))
         if row.kind == Statement.Kind.BUDGET and row.half == 0:
             view.norm_price = norms.get(row.year)
-            view.budget = budgets.get(row.year)
+            view.budget = budgets.get((row.year, group))
         board.statements.append(view)
+
+
+def _code_order(m: Any) -> int:
+    return -1 if m is None else (HLV_CODES.index(m.code) if m.code in HLV_CODES else len(HLV_CODES))
 
 
 def _claims(board: FinanceBoard, codes: list[str] | None) -> None:
