@@ -32,7 +32,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser(
         "controller",
         "demo-controller",
-        "Controller JENS: alle gemeenten, alle cijfers, mag trajecten importeren",
+        "Controller JENS: alle gemeenten, alle cijfers; importeert trajecten, beheert de financiële cijfers",
         Role.CONTROLLER,
     ),
     DemoUser(
