@@ -34,10 +34,16 @@ def _row(page, table: str, header: str) -> list[str]:
     return [c.strip() for c in row.locator("td").all_inner_texts()]
 
 
-def test_finance_dashboard(live_server, demo_data, browser_page):  # noqa: F811
+@pytest.fixture
+def finance_figures(demo_data):  # noqa: F811
+    """Loaded before the browser starts: ORM calls made while Playwright's event loop
+    runs would open a second database connection that is never closed."""
     from basishulp.finance.source_data import load_source_figures
 
     load_source_figures()
+
+
+def test_finance_dashboard(live_server, finance_figures, browser_page):  # noqa: F811
     page = browser_page
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "controller")
