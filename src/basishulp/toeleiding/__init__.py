@@ -1,0 +1,1 @@
+"""Toeleiding naar zorg: help requests, triage, matching, waiting lists, norms (domain.md §3.1)."""

@@ -1,0 +1,1 @@
+"""The pure core of the intake workflow: no Django, no I/O (mypy strict)."""
