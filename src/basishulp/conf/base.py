@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "basishulp.trajecten",
     "basishulp.kpi",
     "basishulp.finance",
+    "basishulp.toeleiding",
     "basishulp.dashboard",
     "basishulp.demo",
 ]

@@ -1,0 +1,37 @@
+"""Help requests in the admin: read-only. They change only through the services,
+which check the workflow and append the history (the intake screens come next)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from basishulp.trajecten.admin import ReadOnlyAdmin
+
+from .models import HelpRequest, HelpRequestEvent
+
+
+class EventInline(admin.TabularInline):
+    model = HelpRequestEvent
+    extra = 0
+    fields = ["occurred_on", "kind", "from_state", "to_state", "changes", "note", "user", "recorded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(HelpRequest)
+class HelpRequestAdmin(ReadOnlyAdmin):
+    list_display = ["reference", "received_on", "state", "municipality", "area", "referrer_type", "triage"]
+    list_filter = ["state", "municipality", "referrer_type", "triage"]
+    search_fields = ["reference", "client__pseudonym", "referrer_organisation"]
+    inlines = [EventInline]

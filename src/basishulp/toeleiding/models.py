@@ -1,0 +1,111 @@
+"""Help requests ("hulpvragen") and their append-only history (domain.md §3.1).
+
+A request's current state and facts are kept on :class:`HelpRequest` for lists and
+search, but they change only through :mod:`basishulp.toeleiding.services`, which
+checks every change against the workflow table (:mod:`.domain.workflow`) and appends
+it to :class:`HelpRequestEvent` in the same transaction. Events are never edited.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from basishulp.trajecten.domain.reference import REFERRER_TYPES
+from basishulp.trajecten.models import Area, Client, Municipality
+
+from .domain.workflow import MatchTarget, State, Triage, WaitReason
+
+STATE_LABELS = {
+    State.RECEIVED: _("received"),
+    State.DISPATCHED: _("dispatched directly"),
+    State.CLARIFYING: _("vraagverheldering"),
+    State.TRIAGED: _("triaged"),
+    State.MATCHED: _("matched"),
+    State.WAITING: _("waiting"),
+    State.STARTED: _("care started"),
+    State.FEEDBACK_SENT: _("feedback sent"),
+    State.CLOSED: _("closed"),
+    State.WITHDRAWN: _("withdrawn"),
+}
+
+
+class HelpRequest(models.Model):
+    class Urgency(models.TextChoices):
+        NORMAL = "normal", _("normal")
+        URGENT = "urgent", _("urgent")
+
+    reference = models.CharField(_("reference"), max_length=20, unique=True)
+    received_on = models.DateField(_("received on"))
+    referrer_type = models.CharField(
+        _("referrer type"), max_length=2, choices=[(k, v) for k, v in REFERRER_TYPES.items()]
+    )
+    referrer_organisation = models.CharField(_("referrer organisation"), max_length=200, blank=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="help_requests")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="help_requests")
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="help_requests")
+    question = models.TextField(_("question"))
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    # current state and facts (changed only by the services, with an event)
+    state = models.CharField(
+        _("state"), max_length=16, choices=[(s.value, STATE_LABELS[s]) for s in State], default=State.RECEIVED
+    )
+    first_contact_on = models.DateField(_("first contact on"), null=True, blank=True)
+    dispatch_target = models.CharField(
+        _("dispatched to"), max_length=12, blank=True, choices=[(t.value, t.value) for t in MatchTarget]
+    )
+    analysis_report = models.TextField(_("analyseverslag"), blank=True)
+    triage = models.CharField(_("triage"), max_length=12, blank=True, choices=[(t.value, t.value) for t in Triage])
+    municipal_lead = models.CharField(_("regie at the municipality"), max_length=200, blank=True)
+    match_targets = models.JSONField(_("matched to"), default=list, blank=True)
+    matched_provider = models.CharField(_("matched provider"), max_length=200, blank=True)
+    wait_reason = models.CharField(
+        _("reason for waiting"), max_length=16, blank=True, choices=[(w.value, w.value) for w in WaitReason]
+    )
+    family_plan = models.TextField(_("gezinsplan"), blank=True)
+    contact_person = models.CharField(_("vast aanspreekpunt"), max_length=200, blank=True)
+    withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("help request")
+        verbose_name_plural = _("help requests")
+        indexes = [models.Index(fields=["state", "received_on"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class HelpRequestEvent(models.Model):
+    """One step in a request's history: a transition or a change of its facts."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("received")
+        TRANSITION = "transition", _("transition")
+        FACTS = "facts", _("facts changed")
+        FIRST_CONTACT = "first_contact", _("first contact")
+
+    request = models.ForeignKey(HelpRequest, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    occurred_on = models.DateField(_("date"))
+    from_state = models.CharField(_("from"), max_length=16, blank=True)
+    to_state = models.CharField(_("to"), max_length=16, blank=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["occurred_on", "id"]
+        verbose_name = _("help request event")
+        verbose_name_plural = _("help request events")
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.kind} {self.occurred_on}"

@@ -1,0 +1,272 @@
+"""Writes of help requests: receive, record the first contact, change facts, move
+through the workflow. Every write appends a :class:`~.models.HelpRequestEvent` in the
+same transaction; an illegal transition raises :class:`~.domain.workflow.TransitionError`
+with every reason, and nothing is stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from basishulp.trajecten.domain.csvfile import is_bsn
+from basishulp.trajecten.domain.reference import REFERRER_TYPES
+from basishulp.trajecten.models import Area, Client, Municipality
+
+from .domain.workflow import MatchTarget, Problem, RequestFacts, State, TransitionError, Triage, WaitReason, check
+from .models import HelpRequest, HelpRequestEvent
+
+__all__ = [
+    "FACT_FIELDS",
+    "RequestError",
+    "change_facts",
+    "norm_events",
+    "receive",
+    "record_first_contact",
+    "transition",
+]
+
+#: The facts a request collects on its way; changed with :func:`change_facts` or
+#: together with a transition.
+FACT_FIELDS = (
+    "dispatch_target",
+    "analysis_report",
+    "triage",
+    "municipal_lead",
+    "match_targets",
+    "matched_provider",
+    "wait_reason",
+    "family_plan",
+    "contact_person",
+    "withdraw_reason",
+)
+
+_CHOICES: dict[str, set[str]] = {
+    "dispatch_target": {t.value for t in MatchTarget} | {""},
+    "triage": {t.value for t in Triage} | {""},
+    "wait_reason": {w.value for w in WaitReason} | {""},
+}
+
+#: The date a state is reached, under the event name the process norms use.
+NORM_EVENT = {
+    State.DISPATCHED: "dispatched",
+    State.TRIAGED: "assessed",
+    State.MATCHED: "matched",
+    State.FEEDBACK_SENT: "feedback",
+}
+
+
+class RequestError(ValueError):
+    """Bad input for a help request (one message per problem)."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
+def _facts(request: HelpRequest, changes: dict[str, Any]) -> RequestFacts:
+    values = {f: changes.get(f, getattr(request, f)) for f in FACT_FIELDS}
+    return RequestFacts(
+        triage=Triage(values["triage"]) if values["triage"] else None,
+        match_targets=frozenset(MatchTarget(t) for t in values["match_targets"]),
+        dispatch_target=MatchTarget(values["dispatch_target"]) if values["dispatch_target"] else None,
+        wait_reason=WaitReason(values["wait_reason"]) if values["wait_reason"] else None,
+        has_analysis_report=bool(str(values["analysis_report"]).strip()),
+        has_family_plan=bool(str(values["family_plan"]).strip()),
+        has_contact_person=bool(str(values["contact_person"]).strip()),
+        municipal_lead=values["municipal_lead"],
+        withdraw_reason=values["withdraw_reason"],
+    )
+
+
+def _clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    problems = []
+    clean: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in FACT_FIELDS:
+            problems.append(f"unknown field {name!r}")
+            continue
+        if name == "match_targets":
+            targets = list(dict.fromkeys(value or []))
+            bad = [t for t in targets if t not in {m.value for m in MatchTarget}]
+            if bad:
+                problems.append(f"unknown match {', '.join(map(str, bad))}: use k1, area_team or provider")
+            clean[name] = targets
+            continue
+        text = "" if value is None else str(value).strip()
+        if name in _CHOICES and text not in _CHOICES[name]:
+            allowed = ", ".join(sorted(c for c in _CHOICES[name] if c))
+            problems.append(f"invalid {name.replace('_', ' ')} {text!r}: use {allowed}")
+        clean[name] = text
+    if problems:
+        raise RequestError(problems)
+    return clean
+
+
+def _check_date(request: HelpRequest, on: dt.date) -> None:
+    last = request.events.aggregate(last=Max("occurred_on"))["last"] or request.received_on
+    if on < last:
+        raise RequestError([f"the date {on.isoformat()} is before the last step of this request ({last.isoformat()})"])
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"HV-{year}-"
+    last = (
+        HelpRequest.objects.select_for_update()
+        .filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:05d}"
+
+
+@transaction.atomic
+def receive(
+    *,
+    received_on: dt.date,
+    referrer_type: str,
+    municipality: Municipality,
+    client_pseudonym: str,
+    question: str,
+    area: Area | None = None,
+    referrer_organisation: str = "",
+    urgency: str = HelpRequest.Urgency.NORMAL,
+    user: Any = None,
+) -> HelpRequest:
+    """Register a new request (state *received*)."""
+    problems = []
+    pseudonym = client_pseudonym.strip()
+    if not pseudonym:
+        problems.append("the client's pseudonym is required")
+    elif is_bsn(pseudonym):
+        problems.append("the client id looks like a BSN (passes the 11-proef); use the client's pseudonym")
+    if referrer_type not in REFERRER_TYPES:
+        problems.append(f"unknown referrer type {referrer_type!r} (COD327: {', '.join(REFERRER_TYPES)})")
+    if not question.strip():
+        problems.append("the question is required")
+    if area is not None and area.municipality_id != municipality.pk:
+        problems.append(f"area {area.code} is not in {municipality.name}")
+    if urgency not in HelpRequest.Urgency.values:
+        problems.append(f"unknown urgency {urgency!r}")
+    if received_on > timezone.localdate():
+        problems.append("the received date is in the future")
+    if problems:
+        raise RequestError(problems)
+    client, _ = Client.objects.get_or_create(pseudonym=pseudonym)
+    request = HelpRequest.objects.create(
+        reference=_next_reference(received_on.year),
+        received_on=received_on,
+        referrer_type=referrer_type,
+        referrer_organisation=referrer_organisation.strip(),
+        municipality=municipality,
+        area=area,
+        client=client,
+        question=question.strip(),
+        urgency=urgency,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    HelpRequestEvent.objects.create(
+        request=request, kind=HelpRequestEvent.Kind.RECEIVED, occurred_on=received_on,
+        to_state=State.RECEIVED, user=request.created_by,
+    )  # fmt: skip
+    return request
+
+
+def _user(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def record_first_contact(request: HelpRequest, on: dt.date, user: Any = None, note: str = "") -> HelpRequest:
+    request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    if request.first_contact_on is not None:
+        raise RequestError([f"the first contact is already recorded ({request.first_contact_on.isoformat()})"])
+    _check_date(request, on)
+    request.first_contact_on = on
+    request.save(update_fields=["first_contact_on"])
+    HelpRequestEvent.objects.create(
+        request=request, kind=HelpRequestEvent.Kind.FIRST_CONTACT, occurred_on=on, note=note, user=_user(user),
+        changes={"first_contact_on": [None, on.isoformat()]},
+    )  # fmt: skip
+    return request
+
+
+def _apply(request: HelpRequest, changes: dict[str, Any]) -> dict[str, list[Any]]:
+    diff = {}
+    for name, value in changes.items():
+        before = getattr(request, name)
+        if before != value:
+            diff[name] = [before, value]
+            setattr(request, name, value)
+    return diff
+
+
+@transaction.atomic
+def change_facts(
+    request: HelpRequest, user: Any = None, on: dt.date | None = None, note: str = "", **changes: Any
+) -> HelpRequest:
+    """Change facts without changing the state (e.g. add the gezinsplan)."""
+    request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state in (State.CLOSED, State.WITHDRAWN):
+        raise RequestError([f"the request is {request.state}: it can no longer be changed"])
+    clean = _clean_changes(changes)
+    day = on or timezone.localdate()
+    _check_date(request, day)
+    diff = _apply(request, clean)
+    if not diff:
+        return request
+    request.save(update_fields=list(diff))
+    HelpRequestEvent.objects.create(
+        request=request, kind=HelpRequestEvent.Kind.FACTS, occurred_on=day, changes=diff, note=note, user=_user(user)
+    )
+    return request
+
+
+@transaction.atomic
+def transition(
+    request: HelpRequest,
+    target: State | str,
+    user: Any = None,
+    on: dt.date | None = None,
+    note: str = "",
+    **changes: Any,
+) -> HelpRequest:
+    """Move ``request`` to ``target``, with the facts that step needs; raises
+    :class:`TransitionError` (every reason) or :class:`RequestError`."""
+    request = HelpRequest.objects.select_for_update().get(pk=request.pk)
+    try:
+        target = State(target)
+    except ValueError:
+        raise RequestError([f"unknown state {target!r}"]) from None
+    clean = _clean_changes(changes)
+    problems: list[Problem] = check(State(request.state), target, _facts(request, clean))
+    if problems:
+        raise TransitionError(problems)
+    day = on or timezone.localdate()
+    _check_date(request, day)
+    before = request.state
+    diff = _apply(request, clean)
+    request.state = target
+    request.save(update_fields=[*diff, "state"])
+    HelpRequestEvent.objects.create(
+        request=request, kind=HelpRequestEvent.Kind.TRANSITION, occurred_on=day, from_state=before,
+        to_state=target, changes=diff, note=note, user=_user(user),
+    )  # fmt: skip
+    return request
+
+
+def norm_events(request: HelpRequest) -> dict[str, dt.date]:
+    """The dates the process norms measure (:mod:`.domain.norms`)."""
+    events: dict[str, dt.date] = {"received": request.received_on}
+    if request.first_contact_on:
+        events["first_contact"] = request.first_contact_on
+    for event in request.events.filter(kind=HelpRequestEvent.Kind.TRANSITION).order_by("occurred_on", "id"):
+        name = NORM_EVENT.get(State(event.to_state))
+        if name and name not in events:
+            events[name] = event.occurred_on
+    return events

@@ -1,0 +1,114 @@
+"""Help requests through the services: history, refusals, nothing stored on error."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from basishulp.toeleiding.domain.norms import Status, Step, measure
+from basishulp.toeleiding.domain.workflow import State, TransitionError
+from basishulp.toeleiding.models import HelpRequest, HelpRequestEvent
+from basishulp.toeleiding.services import (
+    RequestError,
+    change_facts,
+    norm_events,
+    receive,
+    record_first_contact,
+    transition,
+)
+from basishulp.trajecten.models import Area, Municipality
+
+pytestmark = pytest.mark.django_db
+
+D = dt.date
+
+
+@pytest.fixture
+def heerlen() -> Municipality:
+    return Municipality.objects.get(code="GM0917")
+
+
+def _new(heerlen: Municipality, **kwargs) -> HelpRequest:
+    values = {
+        "received_on": D(2023, 4, 3), "referrer_type": "02", "municipality": heerlen,
+        "client_pseudonym": "C-1001", "question": "Slaapproblemen en ruzies thuis",
+        "area": Area.objects.get(code="HRL-3"), "referrer_organisation": "Huisartsenpraktijk Zuid",
+    }  # fmt: skip
+    return receive(**{**values, **kwargs})
+
+
+def test_a_complex_request_from_arrival_to_closed(heerlen: Municipality) -> None:
+    r = _new(heerlen)
+    assert (r.reference, r.state) == ("HV-2023-00001", State.RECEIVED)
+    record_first_contact(r, D(2023, 4, 12))
+    transition(r, State.CLARIFYING, on=D(2023, 4, 12))
+    transition(r, State.TRIAGED, on=D(2023, 4, 26), analysis_report="Verslag: meervoudige problematiek",
+               triage="complex", municipal_lead="regisseur gemeente Heerlen")  # fmt: skip
+    transition(
+        r, State.MATCHED, on=D(2023, 5, 12), match_targets=["area_team", "provider"], matched_provider="Mondriaan"
+    )
+    transition(r, State.WAITING, on=D(2023, 5, 12), wait_reason="bridging_care")
+    change_facts(r, on=D(2023, 5, 20), family_plan="Gezinsplan met doelen; RTO 1 september", contact_person="J. Jansen")
+    transition(r, State.STARTED, on=D(2023, 6, 1))
+    transition(r, State.FEEDBACK_SENT, on=D(2023, 6, 2))
+    r = transition(r, State.CLOSED, on=D(2023, 6, 30))
+    assert r.state == State.CLOSED
+    kinds = list(r.events.values_list("kind", "to_state"))
+    assert kinds == [
+        ("received", "received"), ("first_contact", ""), ("transition", "clarifying"), ("transition", "triaged"),
+        ("transition", "matched"), ("transition", "waiting"), ("facts", ""), ("transition", "started"),
+        ("transition", "feedback_sent"), ("transition", "closed"),
+    ]  # fmt: skip
+    triaged = r.events.get(to_state="triaged")
+    assert triaged.changes["triage"] == ["", "complex"]
+    events = norm_events(r)
+    assert events == {
+        "received": D(2023, 4, 3), "first_contact": D(2023, 4, 12), "assessed": D(2023, 4, 26),
+        "matched": D(2023, 5, 12), "feedback": D(2023, 6, 2),
+    }  # fmt: skip
+    statuses = [(x.step, x.status) for x in measure(events, D(2023, 6, 30))]
+    assert statuses == [(Step.FIRST_CONTACT, Status.MET), (Step.ASSESSMENT, Status.MET),
+                        (Step.MATCH, Status.LATE), (Step.FEEDBACK, Status.LATE)]  # fmt: skip
+
+
+def test_a_refused_transition_stores_nothing(heerlen: Municipality) -> None:
+    r = _new(heerlen)
+    transition(r, State.CLARIFYING, on=D(2023, 4, 4))
+    with pytest.raises(TransitionError) as info:
+        transition(r, State.TRIAGED, on=D(2023, 4, 5), triage="meervoudig")
+    assert [p.message() for p in info.value.problems] == ["add the analyseverslag of the vraagverheldering first"]
+    r.refresh_from_db()
+    assert (r.state, r.triage) == (State.CLARIFYING, "")
+    assert r.events.count() == 2
+    with pytest.raises(TransitionError, match="cannot become started"):
+        transition(r, State.STARTED)
+    with pytest.raises(RequestError, match="invalid triage 'heel complex'"):
+        transition(r, State.TRIAGED, triage="heel complex", analysis_report="x")
+    with pytest.raises(RequestError, match="before the last step"):
+        transition(r, State.TRIAGED, on=D(2023, 4, 1), triage="enkelvoudig", analysis_report="x")
+
+
+def test_receive_refuses_bad_input(heerlen: Municipality) -> None:
+    with pytest.raises(RequestError) as info:
+        _new(heerlen, client_pseudonym="111222333", referrer_type="07", question=" ",
+             area=Area.objects.get(code="LGF-1"), received_on=D(2999, 1, 1))  # fmt: skip
+    assert info.value.messages == [
+        "the client id looks like a BSN (passes the 11-proef); use the client's pseudonym",
+        "unknown referrer type '07' (COD327: 01, 02, 03, 04, 05, 06, 08)",
+        "the question is required",
+        "area LGF-1 is not in Heerlen",
+        "the received date is in the future",
+    ]
+    assert not HelpRequest.objects.exists()
+
+
+def test_references_count_per_year_and_history_is_kept(heerlen: Municipality) -> None:
+    a = _new(heerlen)
+    b = _new(heerlen, client_pseudonym="C-1002")
+    c = _new(heerlen, client_pseudonym="C-1003", received_on=D(2022, 12, 30))
+    assert [a.reference, b.reference, c.reference] == ["HV-2023-00001", "HV-2023-00002", "HV-2022-00001"]
+    transition(a, State.WITHDRAWN, on=D(2023, 4, 4), withdraw_reason="ouders zien af van hulp")
+    with pytest.raises(RequestError, match="it can no longer be changed"):
+        change_facts(a, contact_person="x")
+    assert HelpRequestEvent.objects.filter(request=a).count() == 2
