@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("trajecten/", include("basishulp.trajecten.urls")),
     path("financien/", include("basishulp.finance.urls")),
+    path("hulpvragen/", include("basishulp.toeleiding.urls")),
     path("", include("basishulp.dashboard.urls")),
 ]

@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 EXPECTED = {
     "controller": "demo-controller",
+    "intake": "demo-intake",
     "heerlen": "demo-heerlen",
     "landgraaf": "demo-landgraaf",
     "voerendaal": "demo-voerendaal",
@@ -52,6 +53,6 @@ def test_idempotent_and_resets_passwords():
     user.set_password("something-else")
     user.save()
     ensure_demo_users()
-    assert get_user_model().objects.filter(username__in=EXPECTED).count() == 5
-    assert Profile.objects.count() == 5
+    assert get_user_model().objects.filter(username__in=EXPECTED).count() == 6
+    assert Profile.objects.count() == 6
     assert authenticate(username="heerlen", password="demo-heerlen") is not None

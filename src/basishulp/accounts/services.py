@@ -36,6 +36,12 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         Role.CONTROLLER,
     ),
     DemoUser(
+        "intake",
+        "demo-intake",
+        "Instroomteam JENS: neemt hulpvragen aan, triageert en matcht",
+        Role.INTAKE,
+    ),
+    DemoUser(
         "heerlen",
         "demo-heerlen",
         "Gemeente Heerlen: alleen geaggregeerde cijfers van Heerlen",

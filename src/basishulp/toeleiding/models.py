@@ -31,6 +31,18 @@ STATE_LABELS = {
 }
 
 
+MATCH_LABELS = {
+    MatchTarget.K1: _("K1 (voorliggend veld)"),
+    MatchTarget.AREA_TEAM: _("area team"),
+    MatchTarget.PROVIDER: _("provider (K3)"),
+}
+WAIT_LABELS = {
+    WaitReason.WAITING_LIST: _("waiting list"),
+    WaitReason.BRIDGING_CARE: _("bridging care"),
+    WaitReason.CLIENT_CHOICE: _("the client chooses to wait"),
+}
+
+
 class HelpRequest(models.Model):
     class Urgency(models.TextChoices):
         NORMAL = "normal", _("normal")
@@ -53,7 +65,7 @@ class HelpRequest(models.Model):
     )
     first_contact_on = models.DateField(_("first contact on"), null=True, blank=True)
     dispatch_target = models.CharField(
-        _("dispatched to"), max_length=12, blank=True, choices=[(t.value, t.value) for t in MatchTarget]
+        _("dispatched to"), max_length=12, blank=True, choices=[(t.value, label) for t, label in MATCH_LABELS.items()]
     )
     analysis_report = models.TextField(_("analyseverslag"), blank=True)
     triage = models.CharField(_("triage"), max_length=12, blank=True, choices=[(t.value, t.value) for t in Triage])
@@ -61,7 +73,10 @@ class HelpRequest(models.Model):
     match_targets = models.JSONField(_("matched to"), default=list, blank=True)
     matched_provider = models.CharField(_("matched provider"), max_length=200, blank=True)
     wait_reason = models.CharField(
-        _("reason for waiting"), max_length=16, blank=True, choices=[(w.value, w.value) for w in WaitReason]
+        _("reason for waiting"),
+        max_length=16,
+        blank=True,
+        choices=[(w.value, label) for w, label in WAIT_LABELS.items()],
     )
     family_plan = models.TextField(_("gezinsplan"), blank=True)
     contact_person = models.CharField(_("vast aanspreekpunt"), max_length=200, blank=True)
@@ -79,6 +94,9 @@ class HelpRequest(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    def match_labels(self) -> list[str]:
+        return [str(MATCH_LABELS.get(MatchTarget(t), t)) for t in self.match_targets]
 
 
 class HelpRequestEvent(models.Model):

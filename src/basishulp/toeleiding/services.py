@@ -265,7 +265,8 @@ def norm_events(request: HelpRequest) -> dict[str, dt.date]:
     events: dict[str, dt.date] = {"received": request.received_on}
     if request.first_contact_on:
         events["first_contact"] = request.first_contact_on
-    for event in request.events.filter(kind=HelpRequestEvent.Kind.TRANSITION).order_by("occurred_on", "id"):
+    transitions = [e for e in request.events.all() if e.kind == HelpRequestEvent.Kind.TRANSITION]
+    for event in sorted(transitions, key=lambda e: (e.occurred_on, e.pk)):
         name = NORM_EVENT.get(State(event.to_state))
         if name and name not in events:
             events[name] = event.occurred_on

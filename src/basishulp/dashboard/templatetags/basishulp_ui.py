@@ -100,3 +100,11 @@ def item(mapping: Any, key: Any) -> Any:
         return mapping.get(key)
     except AttributeError:
         return None
+
+
+@register.simple_tag(takes_context=True)
+def can_see_requests_tag(context: template.Context) -> bool:
+    from basishulp.toeleiding.selectors import can_view
+
+    request = context.get("request")
+    return bool(request is not None and can_view(request.user))

@@ -1,0 +1,86 @@
+"""Reads of help requests, scoped to who may see them (domain.md §2).
+
+Intake staff, controllers and staff see every request and may act on it; area
+managers see the requests of their areas and may not act; every other role sees none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from basishulp.accounts.models import Role
+from basishulp.accounts.selectors import profile_of
+
+from .domain.norms import Status, StepResult, measure
+from .domain.workflow import FINAL
+from .models import HelpRequest
+from .services import norm_events
+
+__all__ = ["InboxRow", "can_act", "can_view", "inbox", "visible_requests"]
+
+_ALL_ROLES = {Role.INTAKE, Role.CONTROLLER}
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def can_view(user: Any) -> bool:
+    if not _authenticated(user):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    profile = profile_of(user)
+    return profile is not None and (profile.role in _ALL_ROLES or profile.role == Role.AREA_MANAGER)
+
+
+def can_act(user: Any) -> bool:
+    if not _authenticated(user):
+        return False
+    if user.is_superuser:
+        return True
+    profile = profile_of(user)
+    return (profile is not None and profile.role == Role.INTAKE) or bool(user.is_staff and profile is None)
+
+
+def visible_requests(user: Any) -> QuerySet[HelpRequest]:
+    qs = HelpRequest.objects.select_related("municipality", "area", "client")
+    if not can_view(user):
+        return qs.none()
+    profile = profile_of(user)
+    if user.is_staff or user.is_superuser or (profile is not None and profile.role in _ALL_ROLES):
+        return qs
+    assert profile is not None
+    return qs.filter(area__in=profile.areas.all())
+
+
+@dataclass
+class InboxRow:
+    request: HelpRequest
+    norm: StepResult | None  # the first step that is overdue, near or open
+
+
+def inbox(user: Any, as_of: date, query: str = "", state: str = "open") -> list[InboxRow]:
+    """Requests for the inbox: open ones by default (``state="all"`` or a state
+    value for others), searched by reference, client pseudonym or referrer."""
+    qs = visible_requests(user).prefetch_related("events")
+    if state == "open":
+        qs = qs.exclude(state__in=[s.value for s in FINAL])
+    elif state != "all":
+        qs = qs.filter(state=state)
+    if query.strip():
+        q = query.strip()
+        qs = qs.filter(
+            Q(reference__icontains=q) | Q(client__pseudonym__iexact=q) | Q(referrer_organisation__icontains=q)
+        )
+    rows = []
+    order = {Status.OVERDUE: 0, Status.NEAR: 1, Status.OPEN: 2}
+    for request in qs[:500]:
+        open_steps = [r for r in measure(norm_events(request), as_of) if r.status in order]
+        open_steps.sort(key=lambda r: order[r.status])
+        rows.append(InboxRow(request, open_steps[0] if open_steps else None))
+    return rows

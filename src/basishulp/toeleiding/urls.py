@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "toeleiding"
+urlpatterns = [
+    path("", views.inbox_view, name="inbox"),
+    path("nieuw/", views.new_view, name="new"),
+    path("<str:reference>/", views.detail_view, name="detail"),
+]

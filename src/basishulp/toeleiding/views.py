@@ -1,0 +1,127 @@
+"""Intake screens: the inbox, a new request, and a request with its timeline and the
+actions its state allows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .domain.norms import measure
+from .domain.workflow import State, TransitionError, next_states
+from .forms import FirstContactForm, NewRequestForm, StepForm
+from .messages import problem_text, status_label, step_label
+from .models import STATE_LABELS
+from .selectors import can_act, can_view, inbox, visible_requests
+from .services import RequestError, norm_events, receive, record_first_contact, transition
+
+
+def _require_view(request: HttpRequest) -> None:
+    if not can_view(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def inbox_view(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    state = request.GET.get("state", "open")
+    query = request.GET.get("q", "")
+    rows = inbox(request.user, timezone.localdate(), query=query, state=state)
+    for row in rows:
+        row.step_label = step_label(row.norm.step) if row.norm else ""  # type: ignore[attr-defined]
+    states = [("open", _("open")), ("all", _("all")), *[(s.value, STATE_LABELS[s]) for s in State]]
+    context = {"rows": rows, "state": state, "query": query, "states": states, "can_act": can_act(request.user)}
+    return render(request, "toeleiding/inbox.html", context)
+
+
+@login_required
+def new_view(request: HttpRequest) -> HttpResponse:
+    if not can_act(request.user):
+        raise PermissionDenied
+    form = NewRequestForm(request.POST or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = receive(**form.cleaned_data, user=request.user)
+        except RequestError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Request %(ref)s registered.") % {"ref": created.reference})
+            return redirect("toeleiding:detail", reference=created.reference)
+    return render(request, "toeleiding/new.html", {"form": form, "errors": errors})
+
+
+@login_required
+def detail_view(request: HttpRequest, reference: str) -> HttpResponse:
+    _require_view(request)
+    help_request = get_object_or_404(visible_requests(request.user), reference=reference)
+    acting = can_act(request.user)
+    errors: list[str] = []
+    failed: tuple[str, Any] | None = None
+    if request.method == "POST":
+        if not acting:
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        try:
+            if action == "first_contact":
+                form: Any = FirstContactForm(request.POST)
+                if not form.is_valid():
+                    raise RequestError([_("Enter a valid date.")])
+                record_first_contact(help_request, form.cleaned_data["on"], request.user)
+            elif action.startswith("step:"):
+                target = State(action.removeprefix("step:"))
+                form = StepForm(request.POST, target=target)
+                if not form.is_valid():
+                    failed = (action, form)
+                    raise RequestError([_("Check the fields of this step.")])
+                transition(
+                    help_request, target, request.user, on=form.cleaned_data["on"], note=form.cleaned_data["note"],
+                    **form.facts(),
+                )  # fmt: skip
+            else:
+                raise RequestError([_("Unknown action.")])
+        except TransitionError as exc:
+            errors = [problem_text(p) for p in exc.problems]
+            failed = (action, form)
+        except (RequestError, ValueError) as exc:
+            errors = list(getattr(exc, "messages", [str(exc)]))
+            failed = failed or (action, None)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("toeleiding:detail", reference=help_request.reference)
+        help_request.refresh_from_db()
+    steps = []
+    if acting:
+        for target in next_states(State(help_request.state)):
+            action = f"step:{target.value}"
+            form = failed[1] if failed and failed[0] == action and failed[1] is not None else StepForm(target=target)
+            steps.append(
+                {"action": action, "label": STATE_LABELS[target], "form": form, "open": failed and failed[0] == action}
+            )
+    context = {
+        "req": help_request,
+        "state_label": STATE_LABELS[State(help_request.state)],
+        "events": help_request.events.select_related("user").order_by("occurred_on", "id"),
+        "norms": [
+            {
+                "step": step_label(n.step),
+                "due": n.due,
+                "end": n.end,
+                "status": n.status,
+                "label": status_label(n.status),
+            }
+            for n in measure(norm_events(help_request), timezone.localdate())
+        ],
+        "steps": steps,
+        "first_contact_form": FirstContactForm() if acting and help_request.first_contact_on is None else None,
+        "errors": errors,
+        "can_act": acting,
+        "labels": {s.value: STATE_LABELS[s] for s in State},
+    }
+    return render(request, "toeleiding/detail.html", context)

@@ -1,0 +1,66 @@
+"""The intake screens with Django's test client: access per role, refusals in Dutch."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from basishulp.toeleiding.domain.workflow import State
+from basishulp.toeleiding.models import HelpRequest
+from basishulp.toeleiding.services import receive, transition
+from basishulp.trajecten.models import Area, Municipality
+from tests.factories import ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def intake():
+    return ProfileFactory(user__username="intake1").user
+
+
+@pytest.fixture
+def request_hrl3() -> HelpRequest:
+    return receive(
+        received_on=dt.date(2023, 4, 3), referrer_type="02", municipality=Municipality.objects.get(code="GM0917"),
+        area=Area.objects.get(code="HRL-3"), client_pseudonym="C-77", question="Ruzie thuis",
+    )  # fmt: skip
+
+
+def test_roles(client, intake, request_hrl3) -> None:
+    url = f"/hulpvragen/{request_hrl3.reference}/"
+    for username, trait, inbox_status, detail_status in (
+        ("ctrl", {"controller": True}, 200, 200),
+        ("gem", {"gemeente": True}, 403, 403),
+        ("verw", {"verwijzer": True}, 403, 403),
+    ):
+        user = ProfileFactory(user__username=username, **trait).user
+        client.force_login(user)
+        assert client.get("/hulpvragen/").status_code == inbox_status, username
+        assert client.get(url).status_code == detail_status, username
+    # An area manager sees the requests of their own areas only.
+    manager = ProfileFactory(user__username="gm", gebiedsmanager=True, areas=[Area.objects.get(code="HRL-1")]).user
+    client.force_login(manager)
+    assert client.get(url).status_code == 404
+    manager.profile.areas.set([Area.objects.get(code="HRL-3")])
+    assert client.get(url).status_code == 200
+    assert client.post(url, {"action": "step:clarifying", "on": "2023-04-04"}).status_code == 403
+
+
+def test_intake_takes_steps_and_sees_refusals_in_dutch(client, intake, request_hrl3) -> None:
+    client.cookies["django_language"] = "nl"
+    client.force_login(intake)
+    url = f"/hulpvragen/{request_hrl3.reference}/"
+    response = client.post(url, {"action": "step:clarifying", "on": "2023-04-04"})
+    assert response.status_code == 302
+    html = client.post(url, {"action": "step:triaged", "on": "2023-04-05", "triage": "complex"}).content.decode()
+    assert "Voeg eerst het analyseverslag van de vraagverheldering toe." in html
+    assert "Leg vast wie bij de gemeente de regie heeft (complexe hulpvraag)." in html
+    request_hrl3.refresh_from_db()
+    assert request_hrl3.state == State.CLARIFYING
+    inbox = client.get("/hulpvragen/?q=C-77").content.decode()
+    assert request_hrl3.reference in inbox
+    transition(request_hrl3, State.WITHDRAWN, on=dt.date(2023, 4, 6), withdraw_reason="ingetrokken")
+    assert request_hrl3.reference not in client.get("/hulpvragen/").content.decode()  # open only by default
+    assert request_hrl3.reference in client.get("/hulpvragen/?state=all").content.decode()
