@@ -64,3 +64,28 @@ def test_intake_takes_steps_and_sees_refusals_in_dutch(client, intake, request_h
     transition(request_hrl3, State.WITHDRAWN, on=dt.date(2023, 4, 6), withdraw_reason="ingetrokken")
     assert request_hrl3.reference not in client.get("/hulpvragen/").content.decode()  # open only by default
     assert request_hrl3.reference in client.get("/hulpvragen/?state=all").content.decode()
+
+
+def test_inbox_shows_the_shares_within_norm(client, intake) -> None:
+    from django.utils import timezone
+
+    client.cookies["django_language"] = "nl"
+    today = timezone.localdate()
+    heerlen = Municipality.objects.get(code="GM0917")
+    fast = receive(received_on=today - dt.timedelta(days=30), referrer_type="03", municipality=heerlen,
+                   client_pseudonym="C-1", question="q")  # fmt: skip
+    slow = receive(received_on=today - dt.timedelta(days=30), referrer_type="03", municipality=heerlen,
+                   client_pseudonym="C-2", question="q")  # fmt: skip
+    from basishulp.toeleiding.services import record_first_contact
+
+    record_first_contact(fast, today - dt.timedelta(days=29))
+    record_first_contact(slow, today - dt.timedelta(days=1))
+    client.force_login(intake)
+    from tests.dashboard.htmltables import table_dict
+
+    rows = table_dict(client.get("/hulpvragen/").content.decode(), "norm-summary")
+    # First contact: one of two within the norm (5 working days). The chain: the first
+    # request's assessment has been open for 29 days (overdue), the second was late.
+    assert rows["HLV"][0] == "50,0%"
+    assert rows["Heerlen"][0] == "50,0%"
+    assert rows["HLV"][-2:] == ["0,0%", "2"]

@@ -15,12 +15,12 @@ from django.db.models import Q, QuerySet
 from basishulp.accounts.models import Role
 from basishulp.accounts.selectors import profile_of
 
-from .domain.norms import Status, StepResult, measure
+from .domain.norms import NormShares, Status, StepResult, measure, shares_by_group
 from .domain.workflow import FINAL
 from .models import HelpRequest
 from .services import norm_events
 
-__all__ = ["InboxRow", "can_act", "can_view", "inbox", "visible_requests"]
+__all__ = ["InboxRow", "can_act", "can_view", "inbox", "norm_summary", "visible_requests"]
 
 _ALL_ROLES = {Role.INTAKE, Role.CONTROLLER}
 
@@ -84,3 +84,21 @@ def inbox(user: Any, as_of: date, query: str = "", state: str = "open") -> list[
         open_steps.sort(key=lambda r: order[r.status])
         rows.append(InboxRow(request, open_steps[0] if open_steps else None))
     return rows
+
+
+def norm_summary(user: Any, as_of: date, start: date, end: date, by: str = "municipality") -> dict[str, NormShares]:
+    """Shares within norm of the requests received in ``[start, end]`` that ``user``
+    may see: for all of them (key ``"HLV"``) and per municipality, area or month."""
+    groups: dict[str, list[list[StepResult]]] = {"HLV": []}
+    qs = visible_requests(user).filter(received_on__range=(start, end)).prefetch_related("events")
+    for request in qs:
+        results = measure(norm_events(request), as_of)
+        groups["HLV"].append(results)
+        if by == "municipality":
+            key = request.municipality.name
+        elif by == "area":
+            key = request.area.name if request.area else "–"
+        else:
+            key = request.received_on.strftime("%Y-%m")
+        groups.setdefault(key, []).append(results)
+    return shares_by_group(groups)

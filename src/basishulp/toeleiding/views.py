@@ -3,6 +3,7 @@ actions its state allows."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -13,12 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .domain.norms import measure
+from .domain.norms import Step, measure
 from .domain.workflow import State, TransitionError, next_states
 from .forms import FirstContactForm, NewRequestForm, StepForm
 from .messages import problem_text, status_label, step_label
 from .models import STATE_LABELS
-from .selectors import can_act, can_view, inbox, visible_requests
+from .selectors import can_act, can_view, inbox, norm_summary, visible_requests
 from .services import RequestError, norm_events, receive, record_first_contact, transition
 
 
@@ -36,7 +37,18 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     for row in rows:
         row.step_label = step_label(row.norm.step) if row.norm else ""  # type: ignore[attr-defined]
     states = [("open", _("open")), ("all", _("all")), *[(s.value, STATE_LABELS[s]) for s in State]]
-    context = {"rows": rows, "state": state, "query": query, "states": states, "can_act": can_act(request.user)}
+    today = timezone.localdate()
+    start = today.replace(year=today.year - 1) + dt.timedelta(days=1)
+    summary = norm_summary(request.user, today, start, today)
+    norm_rows = [
+        {"group": group, "steps": [shares.steps[s] for s in Step], "chain": shares.chain, "n": shares.counts["chain"]}
+        for group, shares in summary.items()
+    ]
+    context = {
+        "rows": rows, "state": state, "query": query, "states": states, "can_act": can_act(request.user),
+        "norm_rows": norm_rows if summary["HLV"].counts["chain"] else [], "steps": [step_label(s) for s in Step],
+        "norm_start": start, "norm_end": today,
+    }  # fmt: skip
     return render(request, "toeleiding/inbox.html", context)
 
 

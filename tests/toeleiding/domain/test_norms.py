@@ -49,3 +49,18 @@ def test_share_within() -> None:
     assert share_within([True, True, False, None]) == Decimal("0.667")
     assert share_within([None]) is None
     assert share_within([]) is None
+
+
+def test_shares_by_group() -> None:
+    from basishulp.toeleiding.domain.norms import shares_by_group
+
+    as_of = date(2023, 6, 30)
+    on_time = measure({"received": date(2023, 1, 2), "first_contact": date(2023, 1, 3)}, as_of, NORMS[:1])
+    late = measure({"received": date(2023, 1, 2), "first_contact": date(2023, 1, 20)}, as_of, NORMS[:1])
+    fresh = measure({"received": date(2023, 6, 29)}, as_of, NORMS[:1])  # open, in time: not decided
+    shares = shares_by_group({"Heerlen": [on_time, late, fresh], "Landgraaf": [fresh]})
+    assert shares["Heerlen"].steps[Step.FIRST_CONTACT] == Decimal("0.500")
+    assert shares["Heerlen"].chain == Decimal("0.500")
+    assert shares["Heerlen"].counts == {"first_contact": 2, "assessment": 0, "match": 0, "feedback": 0, "chain": 2}
+    assert shares["Landgraaf"].steps[Step.FIRST_CONTACT] is None
+    assert shares["Landgraaf"].chain is None

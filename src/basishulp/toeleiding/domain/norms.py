@@ -25,12 +25,14 @@ __all__ = [
     "DEFAULT_NORMS",
     "STEPS",
     "Norm",
+    "NormShares",
     "Status",
     "Step",
     "StepResult",
     "chain_met",
     "measure",
     "share_within",
+    "shares_by_group",
 ]
 
 
@@ -150,3 +152,30 @@ def share_within(outcomes: Iterable[bool | None]) -> Decimal | None:
     if not decided:
         return None
     return (Decimal(sum(decided)) / len(decided)).quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class NormShares:
+    """Shares within norm for one group of requests: per step and for the chain;
+    ``counts`` says how many decided outcomes each share is based on."""
+
+    steps: dict[Step, Decimal | None]
+    chain: Decimal | None
+    counts: dict[str, int]
+
+
+def shares_by_group(groups: Mapping[str, Sequence[Sequence[StepResult]]]) -> dict[str, NormShares]:
+    """Per group (municipality, area, month, ...): the share of requests that met each
+    step's norm and the chain's, counting only decided outcomes."""
+    result = {}
+    for key, requests in groups.items():
+        per_step: dict[Step, list[bool | None]] = {s: [] for s in Step}
+        chains = []
+        for results in requests:
+            for r in results:
+                per_step[r.step].append(r.within)
+            chains.append(chain_met(results))
+        counts = {str(s): sum(o is not None for o in outcomes) for s, outcomes in per_step.items()}
+        counts["chain"] = sum(c is not None for c in chains)
+        result[key] = NormShares({s: share_within(o) for s, o in per_step.items()}, share_within(chains), counts)
+    return result
