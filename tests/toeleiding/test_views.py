@@ -89,3 +89,28 @@ def test_inbox_shows_the_shares_within_norm(client, intake) -> None:
     assert rows["HLV"][0] == "50,0%"
     assert rows["Heerlen"][0] == "50,0%"
     assert rows["HLV"][-2:] == ["0,0%", "2"]
+
+
+def test_inbox_shows_the_waiting_list(client, intake) -> None:
+    from django.utils import timezone
+
+    from basishulp.toeleiding.domain.waiting import quarter_end_before
+    from tests.dashboard.htmltables import table_dict
+
+    client.cookies["django_language"] = "nl"
+    today = timezone.localdate()
+    heerlen = Municipality.objects.get(code="GM0917")
+    area = Area.objects.get(code="HRL-3")
+    before_quarter = quarter_end_before(today) - dt.timedelta(days=5)
+    for i, (received, reason) in enumerate([(before_quarter, "bridging_care"), (today, "waiting_list")]):
+        r = receive(received_on=received, referrer_type="02", municipality=heerlen, area=area,
+                    client_pseudonym=f"W-{i}", question="q")  # fmt: skip
+        transition(r, State.CLARIFYING, on=received)
+        transition(r, State.TRIAGED, on=received, triage="enkelvoudig", analysis_report="kort")
+        transition(r, State.MATCHED, on=received, match_targets=["provider"], matched_provider="Mondriaan")
+        transition(r, State.WAITING, on=received, wait_reason=reason)
+    client.force_login(intake)
+    html = client.get("/hulpvragen/").content.decode()
+    assert "2 cliënten wachten vandaag; 50,0% van hen met overbruggingszorg." in html
+    assert table_dict(html, "waiting-by-area")[area.name] == ["1", "2", "+1"]
+    assert table_dict(html, "waiting-by-provider")["Mondriaan"] == ["1", "2", "+1"]

@@ -16,11 +16,12 @@ from basishulp.accounts.models import Role
 from basishulp.accounts.selectors import profile_of
 
 from .domain.norms import NormShares, Status, StepResult, measure, shares_by_group
-from .domain.workflow import FINAL
-from .models import HelpRequest
+from .domain.waiting import Spell
+from .domain.workflow import FINAL, State, WaitReason
+from .models import HelpRequest, HelpRequestEvent
 from .services import norm_events
 
-__all__ = ["InboxRow", "can_act", "can_view", "inbox", "norm_summary", "visible_requests"]
+__all__ = ["InboxRow", "can_act", "can_view", "inbox", "norm_summary", "visible_requests", "waiting_spells"]
 
 _ALL_ROLES = {Role.INTAKE, Role.CONTROLLER}
 
@@ -102,3 +103,33 @@ def norm_summary(user: Any, as_of: date, start: date, end: date, by: str = "muni
             key = request.received_on.strftime("%Y-%m")
         groups.setdefault(key, []).append(results)
     return shares_by_group(groups)
+
+
+def waiting_spells(user: Any) -> list[Spell]:
+    """Every stay on the waiting list of the requests ``user`` may see."""
+    spells = []
+    qs = visible_requests(user).filter(events__to_state=State.WAITING).distinct().prefetch_related("events")
+    for request in qs:
+        transitions = sorted(
+            (e for e in request.events.all() if e.kind == HelpRequestEvent.Kind.TRANSITION),
+            key=lambda e: (e.occurred_on, e.pk),
+        )
+        matched_on = next((e.occurred_on for e in transitions if e.to_state in (State.MATCHED, State.DISPATCHED)), None)
+        provider = request.matched_provider or ("gebiedsteam" if "area_team" in request.match_targets else "–")
+        for i, event in enumerate(transitions):
+            if event.to_state != State.WAITING:
+                continue
+            after = next((e for e in transitions[i + 1 :] if e.to_state in (State.STARTED, State.WITHDRAWN)), None)
+            spells.append(
+                Spell(
+                    request=request.reference,
+                    area=request.area.name if request.area else "–",
+                    provider=provider,
+                    matched_on=matched_on,
+                    start=event.occurred_on,
+                    end=after.occurred_on if after else None,
+                    started_care=after is not None and after.to_state == State.STARTED,
+                    bridging=request.wait_reason == WaitReason.BRIDGING_CARE,
+                )
+            )
+    return spells

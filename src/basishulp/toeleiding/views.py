@@ -15,11 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .domain.norms import Step, measure
+from .domain.waiting import (
+    growth_since_quarter_end,
+    median_days,
+    quarter_end_before,
+    share_bridging,
+    waiting_on,
+    waiting_times,
+)
 from .domain.workflow import State, TransitionError, next_states
 from .forms import FirstContactForm, NewRequestForm, StepForm
 from .messages import problem_text, status_label, step_label
 from .models import STATE_LABELS
-from .selectors import can_act, can_view, inbox, norm_summary, visible_requests
+from .selectors import can_act, can_view, inbox, norm_summary, visible_requests, waiting_spells
 from .services import RequestError, norm_events, receive, record_first_contact, transition
 
 
@@ -47,9 +55,25 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     context = {
         "rows": rows, "state": state, "query": query, "states": states, "can_act": can_act(request.user),
         "norm_rows": norm_rows if summary["HLV"].counts["chain"] else [], "steps": [step_label(s) for s in Step],
-        "norm_start": start, "norm_end": today,
+        "norm_start": start, "norm_end": today, "waiting": _waiting_context(request.user, today),
     }  # fmt: skip
     return render(request, "toeleiding/inbox.html", context)
+
+
+def _waiting_context(user: Any, today: dt.date) -> dict[str, Any] | None:
+    spells = waiting_spells(user)
+    if not spells:
+        return None
+    times = waiting_times(spells)
+    return {
+        "total": waiting_on(spells, today)["total"],
+        "bridging": share_bridging(spells, today),
+        "median_days": median_days(times),
+        "started": len(times),
+        "quarter_end": quarter_end_before(today),
+        "by_area": growth_since_quarter_end(spells, today, key=lambda s: s.area),
+        "by_provider": growth_since_quarter_end(spells, today, key=lambda s: s.provider),
+    }
 
 
 @login_required
