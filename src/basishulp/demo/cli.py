@@ -53,7 +53,18 @@ def _load(records: Sequence[TrajectoryRecord]) -> tuple[Any, list[tuple[str, str
     batch = trajectories_import(records=records, filename="demo-data", acting_user=None)
     users = ensure_demo_users()
     _load_finance()
+    _load_requests(records)
     return batch, users
+
+
+def _load_requests(records: Sequence[TrajectoryRecord]) -> int:
+    """Help requests for the journeys that open in 2023 (idempotent)."""
+    from django.utils import timezone
+
+    from basishulp.demo.requests import plan_requests
+    from basishulp.toeleiding.services import load_planned
+
+    return load_planned(plan_requests(records, timezone.localdate()))
 
 
 def _load_finance() -> dict[str, int]:

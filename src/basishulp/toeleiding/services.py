@@ -271,3 +271,60 @@ def norm_events(request: HelpRequest) -> dict[str, dt.date]:
         if name and name not in events:
             events[name] = event.occurred_on
     return events
+
+
+@transaction.atomic
+def load_planned(plans: list[Any]) -> int:
+    """Store generated requests with their whole history in bulk (demo data): the
+    generator has checked every step with the workflow table already. Returns the
+    number of requests stored; requests already present (same client and received
+    date) are left alone, so loading twice adds nothing."""
+    municipalities = {m.code: m for m in Municipality.objects.all()}
+    areas = {a.code: a for a in Area.objects.all()}
+    clients = {c.pseudonym: c for c in Client.objects.filter(pseudonym__in={p.client for p in plans})}
+    existing = set(HelpRequest.objects.values_list("client__pseudonym", "received_on"))
+    counters: dict[int, int] = {}
+    requests, histories = [], []
+    for plan in plans:
+        if (plan.client, plan.received_on) in existing or plan.client not in clients:
+            continue
+        year = plan.received_on.year
+        if year not in counters:
+            last = HelpRequest.objects.filter(reference__startswith=f"HV-{year}-").order_by("-reference").first()
+            counters[year] = int(last.reference.rsplit("-", 1)[1]) if last else 0
+        counters[year] += 1
+        fields = {k: v for k, v in plan.facts.items() if k in FACT_FIELDS}
+        requests.append(
+            HelpRequest(
+                reference=f"HV-{year}-{counters[year]:05d}", received_on=plan.received_on,
+                referrer_type=plan.referrer_type, municipality=municipalities[plan.municipality],
+                area=areas.get(plan.area), client=clients[plan.client], question=plan.question,
+                state=plan.state, first_contact_on=plan.first_contact_on, **fields,
+            )
+        )  # fmt: skip
+        histories.append(plan)
+    HelpRequest.objects.bulk_create(requests, batch_size=500)
+    by_key = {
+        (r.client.pseudonym, r.received_on): r
+        for r in HelpRequest.objects.select_related("client").filter(reference__in=[r.reference for r in requests])
+    }
+    events = []
+    for plan in histories:
+        request = by_key[(plan.client, plan.received_on)]
+        events.append(HelpRequestEvent(request=request, kind=HelpRequestEvent.Kind.RECEIVED,
+                                       occurred_on=plan.received_on, to_state=State.RECEIVED))  # fmt: skip
+        state = State.RECEIVED
+        for step in plan.steps:
+            if step.target is None:
+                events.append(HelpRequestEvent(request=request, kind=HelpRequestEvent.Kind.FIRST_CONTACT,
+                                               occurred_on=step.on,
+                                               changes={"first_contact_on": [None, step.on.isoformat()]}))  # fmt: skip
+                continue
+            events.append(
+                HelpRequestEvent(request=request, kind=HelpRequestEvent.Kind.TRANSITION, occurred_on=step.on,
+                                 from_state=state, to_state=step.target,
+                                 changes={k: [None, v] for k, v in step.changes.items()})
+            )  # fmt: skip
+            state = step.target
+    HelpRequestEvent.objects.bulk_create(events, batch_size=1000)
+    return len(requests)
