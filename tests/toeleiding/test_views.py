@@ -114,3 +114,44 @@ def test_inbox_shows_the_waiting_list(client, intake) -> None:
     assert "2 cliënten wachten vandaag; 50,0% van hen met overbruggingszorg." in html
     assert table_dict(html, "waiting-by-area")[area.name] == ["1", "2", "+1"]
     assert table_dict(html, "waiting-by-provider")["Mondriaan"] == ["1", "2", "+1"]
+
+
+def test_quality_page_shows_the_published_complaints(client, intake) -> None:
+    from basishulp.toeleiding.source_data import load_published_complaints
+    from tests.dashboard.htmltables import table_dict
+
+    client.cookies["django_language"] = "nl"
+    assert load_published_complaints() == 26
+    assert load_published_complaints() == 0  # once
+    client.force_login(intake)
+    html = client.get("/hulpvragen/kwaliteit/?period=2023-H1").content.decode()
+    rows = table_dict(html, "complaints-table")
+    # Seed 001 §8: H1 2023 against H1 2022.
+    assert [v for v in rows.values()] == [["7", "1"], ["7", "3"], ["2", "2"], ["2", "2"], ["18", "8"]]
+    assert "2 doorgezet naar de klachtencommissie." in html
+    assert "Binnen 5 werkdagen opgepakt: 100,0%." in html
+    assert client.get("/hulpvragen/kwaliteit/?period=nonsense").status_code == 200
+
+
+def test_coverage_of_family_plans(client, intake) -> None:
+    from django.utils import timezone
+
+    from tests.dashboard.htmltables import table_dict
+
+    client.cookies["django_language"] = "nl"
+    heerlen = Municipality.objects.get(code="GM0917")
+    today = timezone.localdate()
+    for i, plan in enumerate(["plan", "", "plan", "plan"]):
+        r = receive(
+            received_on=today, referrer_type="02", municipality=heerlen, client_pseudonym=f"F-{i}", question="q"
+        )
+        transition(r, State.CLARIFYING, on=today)
+        transition(r, State.TRIAGED, on=today, triage="meervoudig", analysis_report="x")
+        if plan:
+            from basishulp.toeleiding.services import change_facts
+
+            change_facts(r, on=today, family_plan=plan, contact_person="J.")
+    client.force_login(intake)
+    half = f"{today.year}-H{1 if today.month <= 6 else 2}"
+    rows = table_dict(client.get(f"/hulpvragen/kwaliteit/?period={half}").content.decode(), "coverage-table")
+    assert rows["gezinsplan"] == ["75,0%", "85%", "niet gehaald"]

@@ -63,7 +63,9 @@ def _load_requests(records: Sequence[TrajectoryRecord]) -> int:
 
     from basishulp.demo.requests import plan_requests
     from basishulp.toeleiding.services import load_planned
+    from basishulp.toeleiding.source_data import load_published_complaints
 
+    load_published_complaints()
     return load_planned(plan_requests(records, timezone.localdate()))
 
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 from basishulp.trajecten.admin import ReadOnlyAdmin
 
-from .models import HelpRequest, HelpRequestEvent
+from .models import Complaint, HelpRequest, HelpRequestEvent
 
 
 class EventInline(admin.TabularInline):
@@ -35,3 +35,9 @@ class HelpRequestAdmin(ReadOnlyAdmin):
     list_filter = ["state", "municipality", "referrer_type", "triage"]
     search_fields = ["reference", "client__pseudonym", "referrer_organisation"]
     inlines = [EventInline]
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    list_display = ["received_on", "category", "picked_up_on", "escalated"]
+    list_filter = ["category", "escalated"]

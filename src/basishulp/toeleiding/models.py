@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from basishulp.trajecten.domain.reference import REFERRER_TYPES
 from basishulp.trajecten.models import Area, Client, Municipality
 
+from .domain.quality import Complaint as DomainComplaint
+from .domain.quality import ComplaintCategory
 from .domain.workflow import MatchTarget, State, Triage, WaitReason
 
 STATE_LABELS = {
@@ -127,3 +129,41 @@ class HelpRequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.kind} {self.occurred_on}"
+
+
+COMPLAINT_LABELS = {
+    ComplaintCategory.REFERRAL: _("referral and its procedures"),
+    ComplaintCategory.CARE: _("offered treatment or support (bejegening, communication)"),
+    ComplaintCategory.QUESTIONS: _("general questions on procedures or legislation"),
+    ComplaintCategory.PRIVACY: _("privacy (files and communication)"),
+}
+
+
+class Complaint(models.Model):
+    """A complaint or expression of discontent, as the complaints officer registers it."""
+
+    category = models.CharField(
+        _("category"), max_length=12, choices=[(c.value, label) for c, label in COMPLAINT_LABELS.items()]
+    )
+    received_on = models.DateField(_("received on"))
+    picked_up_on = models.DateField(_("picked up on"), null=True, blank=True)
+    escalated = models.BooleanField(_("escalated to the complaints committee"), default=False)
+    outcome = models.TextField(_("outcome"), blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(picked_up_on__isnull=True) | models.Q(picked_up_on__gte=models.F("received_on")),
+                name="complaint_picked_up_after_received",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.received_on}"
+
+    def as_domain(self) -> DomainComplaint:
+        return DomainComplaint(ComplaintCategory(self.category), self.received_on, self.picked_up_on, self.escalated)

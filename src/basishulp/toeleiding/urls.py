@@ -6,5 +6,6 @@ app_name = "toeleiding"
 urlpatterns = [
     path("", views.inbox_view, name="inbox"),
     path("nieuw/", views.new_view, name="new"),
+    path("kwaliteit/", views.quality_view, name="quality"),
     path("<str:reference>/", views.detail_view, name="detail"),
 ]

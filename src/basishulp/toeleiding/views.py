@@ -161,3 +161,42 @@ def detail_view(request: HttpRequest, reference: str) -> HttpResponse:
         "labels": {s.value: STATE_LABELS[s] for s in State},
     }
     return render(request, "toeleiding/detail.html", context)
+
+
+@login_required
+def quality_view(request: HttpRequest) -> HttpResponse:
+    """Complaints against the same period a year earlier, and coverage of the family
+    plan and the fixed contact person, for a half-year."""
+    _require_view(request)
+    from basishulp.kpi.domain.periods import PeriodError, parse_period
+
+    from .domain.quality import complaint_counts, coverage, picked_up_in_time
+    from .models import COMPLAINT_LABELS, Complaint, HelpRequest
+
+    complaints = [c.as_domain() for c in Complaint.objects.all()]
+    years = sorted({c.received.year for c in complaints}, reverse=True)
+    choices = [f"{y}-H{h}" for y in years for h in (2, 1)]
+    latest = max((c.received for c in complaints), default=timezone.localdate())
+    default = f"{latest.year}-H{1 if latest.month <= 6 else 2}"
+    chosen = request.GET.get("period", default)
+    try:
+        period = parse_period(chosen)
+    except PeriodError:
+        period, chosen = parse_period(default), default
+    previous = parse_period(f"{period.start.year - 1}-H{1 if period.start.month == 1 else 2}")
+    now = complaint_counts(complaints, period.start, period.end)
+    before = complaint_counts(complaints, previous.start, previous.end)
+    rows = [{"label": COMPLAINT_LABELS[c], "now": now[c], "before": before[c]} for c in now]
+    in_period = [c for c in complaints if period.start <= c.received <= period.end]
+    families = HelpRequest.objects.filter(
+        triage__in=["meervoudig", "complex"], received_on__range=(period.start, period.end)
+    ).values_list("family_plan", "contact_person")
+    context = {
+        "chosen": chosen, "choices": choices or [default], "rows": rows,
+        "total_now": sum(now.values()), "total_before": sum(before.values()),
+        "previous_label": f"{previous.start.year}-H{1 if previous.start.month == 1 else 2}",
+        "escalated": sum(c.escalated for c in in_period),
+        "picked_up": picked_up_in_time(complaints, period.start, period.end),
+        "coverage": coverage((bool(p.strip()), bool(c.strip())) for p, c in families),
+    }  # fmt: skip
+    return render(request, "toeleiding/quality.html", context)
