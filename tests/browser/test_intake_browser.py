@@ -85,8 +85,9 @@ def test_a_request_from_arrival_to_closed(live_server, users, browser_page):  # 
     _step(page, "started")
     errors = page.locator("#errors").inner_text()
     assert "gezinsplan nodig" in errors and "vast aanspreekpunt nodig" in errors
-    _step(page, "started", fill={"family_plan": "Doelen: rust thuis, naar school. RTO over 3 maanden.",
-                                 "contact_person": "J. Jansen (gebiedsteam)"})  # fmt: skip
+    assert "Kies het gebiedsteam of de aanbieder" in errors
+    plan = {"family_plan": "Doelen: rust thuis, naar school. RTO over 3 maanden.", "contact_person": "J. Jansen"}
+    _step(page, "started", fill=plan, select={"care_unit": "MONDRIAAN"})
     assert page.locator("#state").inner_text() == "zorg gestart"
     _step(page, "feedback_sent", fill={"note": "Huisarts teruggekoppeld"})
     _step(page, "closed")

@@ -50,10 +50,22 @@ def test_a_complex_request_from_arrival_to_closed(heerlen: Municipality) -> None
     )
     transition(r, State.WAITING, on=D(2023, 5, 12), wait_reason="bridging_care")
     change_facts(r, on=D(2023, 5, 20), family_plan="Gezinsplan met doelen; RTO 1 september", contact_person="J. Jansen")
-    transition(r, State.STARTED, on=D(2023, 6, 1))
+    transition(r, State.STARTED, on=D(2023, 6, 1), care_unit="MONDRIAAN")
     transition(r, State.FEEDBACK_SENT, on=D(2023, 6, 2))
     r = transition(r, State.CLOSED, on=D(2023, 6, 30))
     assert r.state == State.CLOSED
+    # Starting care created the trajectory, through the import (with its history).
+    from basishulp.trajecten.models import Trajectory
+
+    trajectory = Trajectory.objects.get(trajectory_id="HV-2023-00001-1")
+    assert (trajectory.client.pseudonym, trajectory.care_unit.code, trajectory.quadrant) == (
+        "C-1001",
+        "MONDRIAAN",
+        "K3",
+    )
+    assert (trajectory.start_date, trajectory.area.code, trajectory.referrer_type) == (D(2023, 6, 1), "HRL-3", "02")
+    assert trajectory.history.count() == 1
+    assert r.trajectory_id == "HV-2023-00001-1"
     kinds = list(r.events.values_list("kind", "to_state"))
     assert kinds == [
         ("received", "received"), ("first_contact", ""), ("transition", "clarifying"), ("transition", "triaged"),

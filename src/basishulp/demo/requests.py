@@ -50,6 +50,7 @@ class PlannedRequest:
     facts: dict[str, object]
     state: State
     first_contact_on: date
+    trajectory_id: str = ""
 
 
 _QUESTIONS = (
@@ -80,6 +81,7 @@ def _step(plan: PlannedRequest, facts: RequestFacts, target: State, on: date, **
         has_family_plan=bool(merged.get("family_plan")),
         has_contact_person=bool(merged.get("contact_person")),
         municipal_lead=str(merged.get("municipal_lead", "")),
+        care_unit=str(merged.get("care_unit", "")),
     )
     problems = check(plan.state, target, new_facts)
     if problems:  # pragma: no cover - a bug in the generator
@@ -101,7 +103,7 @@ def plan_requests(
         plan = PlannedRequest(
             received_on=received, referrer_type=r.referrer_type or "06", municipality=r.municipality, area=r.area,
             client=r.client_id, question=rng.choice(_QUESTIONS), steps=[], facts={}, state=State.RECEIVED,
-            first_contact_on=first_contact,
+            first_contact_on=first_contact, trajectory_id=r.trajectory_id,
         )  # fmt: skip
         plan.steps.append(PlannedStep(first_contact, None))
         facts = RequestFacts()
@@ -126,9 +128,12 @@ def plan_requests(
         if (r.start_date - matched_on).days > (10 if slow else 14):
             reason = "bridging_care" if rng.random() < 1 / 3 else "waiting_list"
             facts = _step(plan, facts, State.WAITING, matched_on + timedelta(days=1), wait_reason=reason)
-        start_facts: dict[str, object] = {}
+        start_facts: dict[str, object] = {"care_unit": r.care_unit}
         if plan.facts.get("triage") in ("meervoudig", "complex"):
-            start_facts = {"family_plan": "Gezinsplan met doelen (demo)", "contact_person": "Vast aanspreekpunt (demo)"}
+            start_facts |= {
+                "family_plan": "Gezinsplan met doelen (demo)",
+                "contact_person": "Vast aanspreekpunt (demo)",
+            }
         facts = _step(plan, facts, State.STARTED, max(r.start_date, plan.steps[-1].on), **start_facts)
         feedback = add_working_days(plan.steps[-1].on, rng.randint(1, 8))
         if feedback <= today:

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from basishulp.trajecten.domain.reference import REFERRER_TYPES
-from basishulp.trajecten.models import Area, Municipality
+from basishulp.trajecten.models import Area, CareUnit, Municipality
 
 from .domain.workflow import MatchTarget, State, Triage
 from .models import MATCH_LABELS, WAIT_LABELS, HelpRequest
@@ -39,7 +39,7 @@ FIELDS_FOR: dict[State, tuple[str, ...]] = {
     State.TRIAGED: ("analysis_report", "triage", "municipal_lead"),
     State.MATCHED: ("match_targets", "matched_provider"),
     State.WAITING: ("wait_reason",),
-    State.STARTED: ("family_plan", "contact_person"),
+    State.STARTED: ("care_unit", "family_plan", "contact_person"),
     State.FEEDBACK_SENT: (),
     State.CLOSED: (),
     State.WITHDRAWN: ("withdraw_reason",),
@@ -76,6 +76,7 @@ class StepForm(forms.Form):
     family_plan = forms.CharField(label=_("gezinsplan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     contact_person = forms.CharField(label=_("vast aanspreekpunt"), required=False, max_length=200)
     withdraw_reason = forms.CharField(label=_("reason for withdrawal"), required=False, max_length=500)
+    care_unit = forms.ChoiceField(label=_("care unit"), required=False, help_text=_("its trajectory is created"))
 
     def __init__(self, *args: object, target: State, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -84,6 +85,9 @@ class StepForm(forms.Form):
             if name not in keep:
                 del self.fields[name]
         self.target = target
+        if "care_unit" in self.fields:
+            units = CareUnit.objects.exclude(kind=CareUnit.Kind.UNKNOWN).order_by("kind", "name")
+            self.fields["care_unit"].choices = [("", "—"), *[(u.code, u.name) for u in units]]
 
     def facts(self) -> dict[str, object]:
         return {k: v for k, v in self.cleaned_data.items() if k in FIELDS_FOR[self.target] and v not in ("", [], None)}

@@ -42,6 +42,7 @@ def problem_text(problem: Problem) -> str:
             _("A %(triage)s request needs a vast aanspreekpunt before care starts.") % {"triage": p["triage"]}
         ),
         "withdraw_reason": lambda: _("Give the reason for withdrawing the request."),
+        "care_unit": lambda: _("Choose the area team or provider whose care starts."),
     }
     maker = texts.get(problem.code)
     return maker() if maker else problem.message()

@@ -83,6 +83,10 @@ class HelpRequest(models.Model):
     family_plan = models.TextField(_("gezinsplan"), blank=True)
     contact_person = models.CharField(_("vast aanspreekpunt"), max_length=200, blank=True)
     withdraw_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    care_unit = models.CharField(
+        _("care unit"), max_length=50, blank=True, help_text=_("code of the unit whose care started")
+    )
+    trajectory_id = models.CharField(_("trajectory"), max_length=64, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from basishulp.trajecten.domain.csvfile import is_bsn
 from basishulp.trajecten.domain.reference import REFERRER_TYPES
-from basishulp.trajecten.models import Area, Client, Municipality
+from basishulp.trajecten.models import Area, CareUnit, Client, Municipality
 
 from .domain.workflow import MatchTarget, Problem, RequestFacts, State, TransitionError, Triage, WaitReason, check
 from .models import HelpRequest, HelpRequestEvent
@@ -42,6 +42,7 @@ FACT_FIELDS = (
     "family_plan",
     "contact_person",
     "withdraw_reason",
+    "care_unit",
 )
 
 _CHOICES: dict[str, set[str]] = {
@@ -79,6 +80,7 @@ def _facts(request: HelpRequest, changes: dict[str, Any]) -> RequestFacts:
         has_contact_person=bool(str(values["contact_person"]).strip()),
         municipal_lead=values["municipal_lead"],
         withdraw_reason=values["withdraw_reason"],
+        care_unit=values["care_unit"],
     )
 
 
@@ -97,6 +99,8 @@ def _clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
             clean[name] = targets
             continue
         text = "" if value is None else str(value).strip()
+        if name == "care_unit" and text and not CareUnit.objects.filter(code=text).exists():
+            problems.append(f"unknown care unit {text!r}")
         if name in _CHOICES and text not in _CHOICES[name]:
             allowed = ", ".join(sorted(c for c in _CHOICES[name] if c))
             problems.append(f"invalid {name.replace('_', ' ')} {text!r}: use {allowed}")
@@ -252,12 +256,36 @@ def transition(
     before = request.state
     diff = _apply(request, clean)
     request.state = target
+    if target == State.STARTED:
+        request.trajectory_id = _start_trajectory(request, day, user)
+        diff["trajectory_id"] = ["", request.trajectory_id]
     request.save(update_fields=[*diff, "state"])
     HelpRequestEvent.objects.create(
         request=request, kind=HelpRequestEvent.Kind.TRANSITION, occurred_on=day, from_state=before,
         to_state=target, changes=diff, note=note, user=_user(user),
     )  # fmt: skip
     return request
+
+
+def _start_trajectory(request: HelpRequest, on: dt.date, user: Any) -> str:
+    """Create the trajectory of the care that starts, through the trajectory import
+    (so it gets its history and import batch like any other trajectory)."""
+    from basishulp.trajecten.domain.records import TrajectoryRecord
+    from basishulp.trajecten.services import trajectories_import
+
+    unit = CareUnit.objects.get(code=request.care_unit)
+    if unit.kind == CareUnit.Kind.AREA_TEAM:
+        quadrant = "K1" if request.dispatch_target == MatchTarget.K1 else "K2"
+    else:
+        quadrant = "K3"
+    trajectory_id = f"{request.reference}-1"
+    record = TrajectoryRecord(
+        trajectory_id=trajectory_id, client_id=request.client.pseudonym, municipality=request.municipality.code,
+        care_unit=unit.code, quadrant=quadrant, start_date=on, area=request.area.code if request.area else "",
+        referrer_type=request.referrer_type,
+    )  # fmt: skip
+    trajectories_import(records=[record], filename=f"hulpvraag {request.reference}", acting_user=_user(user))
+    return trajectory_id
 
 
 def norm_events(request: HelpRequest) -> dict[str, dt.date]:
@@ -299,7 +327,7 @@ def load_planned(plans: list[Any]) -> int:
                 reference=f"HV-{year}-{counters[year]:05d}", received_on=plan.received_on,
                 referrer_type=plan.referrer_type, municipality=municipalities[plan.municipality],
                 area=areas.get(plan.area), client=clients[plan.client], question=plan.question,
-                state=plan.state, first_contact_on=plan.first_contact_on, **fields,
+                state=plan.state, first_contact_on=plan.first_contact_on, trajectory_id=plan.trajectory_id, **fields,
             )
         )  # fmt: skip
         histories.append(plan)

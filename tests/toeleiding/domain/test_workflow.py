@@ -28,6 +28,7 @@ COMPLETE = RequestFacts(
     has_contact_person=True,
     municipal_lead="regisseur gemeente Heerlen",
     withdraw_reason="ouders trekken de aanmelding in",
+    care_unit="GT-HRL-3",
 )
 
 
@@ -77,9 +78,10 @@ def test_withdrawal_until_care_starts_and_final_states() -> None:
         (State.MATCHED, State.WAITING, RequestFacts(),
          ["choose why the client waits: waiting list, bridging care or the client's choice"]),
         (State.MATCHED, State.STARTED, RequestFacts(triage=Triage.MULTIPLE),
-         ["a meervoudig request needs a gezinsplan before care starts",
+         ["choose the area team or provider whose care starts",
+          "a meervoudig request needs a gezinsplan before care starts",
           "a meervoudig request needs a vast aanspreekpunt before care starts"]),
-        (State.WAITING, State.STARTED, RequestFacts(triage=Triage.COMPLEX, has_family_plan=True),
+        (State.WAITING, State.STARTED, RequestFacts(triage=Triage.COMPLEX, has_family_plan=True, care_unit="X"),
          ["a complex request needs a vast aanspreekpunt before care starts"]),
         (State.RECEIVED, State.WITHDRAWN, RequestFacts(withdraw_reason="  "),
          ["give the reason for withdrawing the request"]),
@@ -90,4 +92,4 @@ def test_requirements(current: State, target: State, facts: RequestFacts, messag
 
 
 def test_a_single_request_starts_without_a_family_plan() -> None:
-    assert check(State.MATCHED, State.STARTED, RequestFacts(triage=Triage.SINGLE)) == []
+    assert check(State.MATCHED, State.STARTED, RequestFacts(triage=Triage.SINGLE, care_unit="RADAR")) == []

@@ -91,6 +91,7 @@ class RequestFacts:
     has_family_plan: bool = False
     has_contact_person: bool = False
     municipal_lead: str = ""  # who at the municipality holds the regie (complex requests)
+    care_unit: str = ""  # the unit whose care starts (its trajectory is created)
     withdraw_reason: str = ""
 
 
@@ -107,6 +108,7 @@ _MESSAGES = {
     "family_plan": "a {triage} request needs a gezinsplan before care starts",
     "contact_person": "a {triage} request needs a vast aanspreekpunt before care starts",
     "withdraw_reason": "give the reason for withdrawing the request",
+    "care_unit": "choose the area team or provider whose care starts",
 }
 
 
@@ -153,7 +155,7 @@ REQUIREMENTS: dict[State, tuple[Callable[[RequestFacts], list[Problem]], ...]] =
     ),
     State.MATCHED: (_require(lambda f: bool(f.match_targets), "match_targets"),),
     State.WAITING: (_require(lambda f: f.wait_reason is not None, "wait_reason"),),
-    State.STARTED: (_needs_family_plan,),
+    State.STARTED: (_require(lambda f: bool(f.care_unit.strip()), "care_unit"), _needs_family_plan),
     State.WITHDRAWN: (_require(lambda f: bool(f.withdraw_reason.strip()), "withdraw_reason"),),
 }
 
