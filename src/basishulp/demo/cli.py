@@ -147,6 +147,7 @@ def demo_command(args: argparse.Namespace) -> int:
         clients = len({r.client_id for r in records})
         print(f"loaded the demo data: {batch.created} trajectories of {clients} synthetic clients (HLV 2019-2023)")
         print("loaded the published money figures 2019-2023 (lump sums, index series, statements, members)")
+        print("loaded a help request for every journey that opens in 2023, and the published complaint counts")
     print(f"open {_url(args.addr)}")
     print("demo logins (username / password):")
     width = max((len(u) for u, _, _ in users), default=0)
