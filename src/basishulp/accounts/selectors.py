@@ -26,6 +26,7 @@ __all__ = [
     "can_edit_finance",
     "can_import",
     "can_see_finance",
+    "is_active_user",
     "profile_of",
     "role_of",
     "visible_municipality_codes",
@@ -52,13 +53,14 @@ FINANCE_ROLES: frozenset[str] = frozenset({Role.CONTROLLER, Role.MUNICIPALITY})
 IMPORT_ROLES: frozenset[str] = frozenset({Role.CONTROLLER})
 
 
-def _authenticated(user: Any) -> bool:
+def is_active_user(user: Any) -> bool:
+    """A logged-in, active user (not anonymous)."""
     return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
 
 
 def profile_of(user: Any) -> Profile | None:
     """The user's profile, or ``None`` (anonymous users and users without a role)."""
-    if not _authenticated(user):
+    if not is_active_user(user):
         return None
     try:
         return Profile.objects.select_related("municipality").get(user=user)
@@ -77,7 +79,7 @@ def visible_municipality_codes(user: Any) -> list[str] | None:
 
     An empty list means none. Staff and superusers see all.
     """
-    if not _authenticated(user):
+    if not is_active_user(user):
         return []
     if user.is_staff or user.is_superuser:
         return None
@@ -99,7 +101,7 @@ def visible_municipality_codes(user: Any) -> list[str] | None:
 
 def can_import(user: Any) -> bool:
     """True for controllers and staff: they may import trajectory files."""
-    if not _authenticated(user):
+    if not is_active_user(user):
         return False
     if user.is_staff or user.is_superuser:
         return True
@@ -108,7 +110,7 @@ def can_import(user: Any) -> bool:
 
 def can_see_finance(user: Any) -> bool:
     """May ``user`` open the finance dashboard?"""
-    if not _authenticated(user):
+    if not is_active_user(user):
         return False
     if user.is_staff or user.is_superuser:
         return True
@@ -117,7 +119,7 @@ def can_see_finance(user: Any) -> bool:
 
 def can_edit_finance(user: Any) -> bool:
     """May ``user`` export and import the finance figures (all municipalities)?"""
-    if not _authenticated(user):
+    if not is_active_user(user):
         return False
     if user.is_staff or user.is_superuser:
         return True

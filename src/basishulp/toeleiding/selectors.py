@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from basishulp.accounts.models import Role
-from basishulp.accounts.selectors import profile_of
+from basishulp.accounts.selectors import is_active_user, profile_of
 
 from .domain.norms import NormShares, Status, StepResult, measure, shares_by_group
 from .domain.waiting import Spell
@@ -26,12 +26,8 @@ __all__ = ["InboxRow", "can_act", "can_view", "inbox", "norm_summary", "visible_
 _ALL_ROLES = {Role.INTAKE, Role.CONTROLLER}
 
 
-def _authenticated(user: Any) -> bool:
-    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_active)
-
-
 def can_view(user: Any) -> bool:
-    if not _authenticated(user):
+    if not is_active_user(user):
         return False
     if user.is_staff or user.is_superuser:
         return True
@@ -40,7 +36,7 @@ def can_view(user: Any) -> bool:
 
 
 def can_act(user: Any) -> bool:
-    if not _authenticated(user):
+    if not is_active_user(user):
         return False
     if user.is_superuser:
         return True

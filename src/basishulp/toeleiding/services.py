@@ -172,7 +172,7 @@ def receive(
         client=client,
         question=question.strip(),
         urgency=urgency,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
+        created_by=_user(user),
     )
     HelpRequestEvent.objects.create(
         request=request, kind=HelpRequestEvent.Kind.RECEIVED, occurred_on=received_on,
