@@ -155,3 +155,21 @@ def test_coverage_of_family_plans(client, intake) -> None:
     half = f"{today.year}-H{1 if today.month <= 6 else 2}"
     rows = table_dict(client.get(f"/hulpvragen/kwaliteit/?period={half}").content.decode(), "coverage-table")
     assert rows["gezinsplan"] == ["75,0%", "85%", "niet gehaald"]
+
+
+def test_inbox_title_is_just_the_page_name(client, intake) -> None:
+    import re
+
+    from django.utils import timezone
+
+    client.cookies["django_language"] = "nl"
+    today = timezone.localdate()
+    r = receive(received_on=today, referrer_type="02", municipality=Municipality.objects.get(code="GM0917"),
+                client_pseudonym="T-1", question="q")  # fmt: skip
+    transition(r, State.DISPATCHED, on=today, dispatch_target="area_team")
+    transition(r, State.WAITING, on=today, wait_reason="waiting_list")  # the waiting list section is shown
+    client.force_login(intake)
+    html = client.get("/hulpvragen/").content.decode()
+    assert html.count('id="waiting-heading"') == 1
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None and "<section" not in title.group(1) and "Hulpvragen" in title.group(1)
