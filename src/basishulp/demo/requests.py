@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from basishulp.kpi.domain.journeys import build_journeys
 from basishulp.toeleiding.domain.calendar import add_working_days
-from basishulp.toeleiding.domain.workflow import RequestFacts, State, Triage, check
+from basishulp.toeleiding.domain.workflow import RequestFacts, State, check
 from basishulp.trajecten.domain.records import TrajectoryRecord
 
 __all__ = ["PlannedRequest", "PlannedStep", "plan_requests"]
@@ -72,17 +72,7 @@ def _openers(records: Sequence[TrajectoryRecord], year: int, as_of: date) -> lis
 
 def _step(plan: PlannedRequest, facts: RequestFacts, target: State, on: date, **changes: object) -> RequestFacts:
     merged = {**plan.facts, **changes}
-    new_facts = RequestFacts(
-        triage=Triage(merged["triage"]) if merged.get("triage") else None,
-        match_targets=frozenset(merged.get("match_targets", [])),  # type: ignore[arg-type]
-        dispatch_target=merged.get("dispatch_target") or None,  # type: ignore[arg-type]
-        wait_reason=merged.get("wait_reason") or None,  # type: ignore[arg-type]
-        has_analysis_report=bool(merged.get("analysis_report")),
-        has_family_plan=bool(merged.get("family_plan")),
-        has_contact_person=bool(merged.get("contact_person")),
-        municipal_lead=str(merged.get("municipal_lead", "")),
-        care_unit=str(merged.get("care_unit", "")),
-    )
+    new_facts = RequestFacts.from_values(merged)
     problems = check(plan.state, target, new_facts)
     if problems:  # pragma: no cover - a bug in the generator
         raise AssertionError(f"demo request for {plan.client}: {[p.message() for p in problems]}")

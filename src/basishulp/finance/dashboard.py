@@ -148,12 +148,13 @@ def build_finance_board(user: Any, monthly_clients: dict[tuple[int, int, str], D
     scope = _("HLV") if codes is None else " · ".join([_("HLV"), *names])
     years = lump_sum_overview(codes)
     board = FinanceBoard(scope_label=scope, municipality_names=names, lump_years=years)
-    board.lump_chart = _lump_chart(years)
+    costs = real_costs(years)
+    board.lump_chart = _lump_chart(years, costs)
     _indexation(board, years)
     _statements(board, codes, monthly_clients or {}, years)
     _claims(board, codes)
     _sharing(board)
-    board.counterfactual = counterfactual_views(years)
+    board.counterfactual = counterfactual_views(costs)
     _contract_rules(board, {y.year: y.total for y in years if y.total is not None})
     return board
 
@@ -192,8 +193,7 @@ def kpi_monthly_clients(periods: list[tuple[int, int]]) -> dict[tuple[int, int, 
     return result
 
 
-def _lump_chart(years: list[LumpSumYear]) -> str:
-    real = real_costs(years)
+def _lump_chart(years: list[LumpSumYear], real: dict[int, Decimal]) -> str:
     rows = [(y.year, y.total, real.get(y.year)) for y in years if y.total is not None and y.year in real]
     if len(rows) < 2:
         return ""

@@ -154,8 +154,9 @@ class CounterfactualView:
         return round_euro(self.effect) - self.published_effect
 
 
-def counterfactual_views(years: list[LumpSumYear] | None = None) -> list[CounterfactualView]:
-    costs = real_costs(years)
+def counterfactual_views(costs: dict[int, Decimal] | None = None) -> list[CounterfactualView]:
+    """``costs``: the :func:`real_costs` per year, when the caller has them already."""
+    costs = real_costs() if costs is None else costs
     inputs = list(CounterfactualYear.objects.all())
     views = []
     for item in inputs:

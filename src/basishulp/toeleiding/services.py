@@ -69,19 +69,7 @@ class RequestError(ValueError):
 
 
 def _facts(request: HelpRequest, changes: dict[str, Any]) -> RequestFacts:
-    values = {f: changes.get(f, getattr(request, f)) for f in FACT_FIELDS}
-    return RequestFacts(
-        triage=Triage(values["triage"]) if values["triage"] else None,
-        match_targets=frozenset(MatchTarget(t) for t in values["match_targets"]),
-        dispatch_target=MatchTarget(values["dispatch_target"]) if values["dispatch_target"] else None,
-        wait_reason=WaitReason(values["wait_reason"]) if values["wait_reason"] else None,
-        has_analysis_report=bool(str(values["analysis_report"]).strip()),
-        has_family_plan=bool(str(values["family_plan"]).strip()),
-        has_contact_person=bool(str(values["contact_person"]).strip()),
-        municipal_lead=values["municipal_lead"],
-        withdraw_reason=values["withdraw_reason"],
-        care_unit=values["care_unit"],
-    )
+    return RequestFacts.from_values({f: changes.get(f, getattr(request, f)) for f in FACT_FIELDS})
 
 
 def _clean_changes(changes: dict[str, Any]) -> dict[str, Any]:

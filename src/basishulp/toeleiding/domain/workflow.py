@@ -11,7 +11,7 @@ Nothing here edits a request: the caller appends the transition to its history.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -92,6 +92,29 @@ class RequestFacts:
     has_contact_person: bool = False
     municipal_lead: str = ""  # who at the municipality holds the regie (complex requests)
     care_unit: str = ""  # the unit whose care starts (its trajectory is created)
+
+    @classmethod
+    def from_values(cls, values: Mapping[str, object]) -> RequestFacts:
+        """Facts from stored values (a request's fields; absent or empty = not given)."""
+
+        def text(name: str) -> str:
+            value = values.get(name)
+            return "" if value is None else str(value).strip()
+
+        targets = values.get("match_targets") or ()
+        return cls(
+            triage=Triage(text("triage")) if text("triage") else None,
+            match_targets=frozenset(MatchTarget(str(t)) for t in targets),  # type: ignore[attr-defined]
+            dispatch_target=MatchTarget(text("dispatch_target")) if text("dispatch_target") else None,
+            wait_reason=WaitReason(text("wait_reason")) if text("wait_reason") else None,
+            has_analysis_report=bool(text("analysis_report")),
+            has_family_plan=bool(text("family_plan")),
+            has_contact_person=bool(text("contact_person")),
+            municipal_lead=text("municipal_lead"),
+            withdraw_reason=text("withdraw_reason"),
+            care_unit=text("care_unit"),
+        )
+
     withdraw_reason: str = ""
 
 
