@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.utils import translation
 
 from basishulp.toeleiding.domain.norms import Status, Step, measure
 from basishulp.toeleiding.domain.workflow import State, TransitionError
@@ -17,11 +22,18 @@ from basishulp.toeleiding.services import (
     record_first_contact,
     transition,
 )
-from basishulp.trajecten.models import Area, Municipality
+from basishulp.trajecten import bsn
+from basishulp.trajecten.models import Area, Client, Municipality
 
 pytestmark = pytest.mark.django_db
 
 D = dt.date
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    with translation.override("en"):  # the messages are checked in English here, in Dutch in the views' tests
+        yield
 
 
 @pytest.fixture
@@ -106,7 +118,7 @@ def test_receive_refuses_bad_input(heerlen: Municipality) -> None:
         _new(heerlen, client_pseudonym="111222333", referrer_type="07", question=" ",
              area=Area.objects.get(code="LGF-1"), received_on=D(2999, 1, 1))  # fmt: skip
     assert info.value.messages == [
-        "the client id looks like a BSN (passes the 11-proef); use the client's pseudonym",
+        "the client id looks like a BSN (passes the 11-proef); enter it in the BSN field",
         "unknown referrer type '07' (COD327: 01, 02, 03, 04, 05, 06, 08)",
         "the question is required",
         "area LGF-1 is not in Heerlen",
@@ -124,3 +136,58 @@ def test_references_count_per_year_and_history_is_kept(heerlen: Municipality) ->
     with pytest.raises(RequestError, match="it can no longer be changed"):
         change_facts(a, contact_person="x")
     assert HelpRequestEvent.objects.filter(request=a).count() == 2
+
+
+def test_a_bsn_is_stored_encrypted_and_finds_the_client_again(heerlen: Municipality) -> None:
+    first = _new(heerlen, client_pseudonym="", bsn="111 222 333")
+    client = first.client
+    assert client.pseudonym.startswith("C-") and "111222333" not in client.pseudonym
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT bsn_encrypted, bsn_digest FROM trajecten_client WHERE id = %s", [client.pk])
+        stored = " ".join(cursor.fetchone())
+    assert "111222333" not in stored
+    assert bsn.decrypt(client.bsn_encrypted) == "111222333"
+    assert client.masked_bsn() == "******333"
+    # the history says a BSN was recorded, never which
+    assert first.events.get().changes == {"bsn": "recorded"}
+    # a second request with the same BSN (typed differently) is for the same client
+    second = _new(heerlen, client_pseudonym="", bsn="111.222.333")
+    assert second.client == client
+    assert Client.objects.count() == 1
+    assert second.events.get().changes == {}
+
+
+def test_a_bsn_is_validated_and_must_fit_the_pseudonym(heerlen: Municipality) -> None:
+    for value, message in [
+        ("000000000", "BSN: 000000000 is not a BSN"),
+        ("123456789", "BSN: this number does not pass the 11-proef, so it is not a BSN"),
+        ("12345", "BSN: a BSN has 9 digits, this one has 5"),
+        ("12345678a", "BSN: a BSN has digits only"),
+    ]:
+        with pytest.raises(RequestError) as info:
+            _new(heerlen, bsn=value)
+        assert info.value.messages == [message]
+    with pytest.raises(RequestError, match="pseudonym or BSN is required"):
+        _new(heerlen, client_pseudonym=" ")
+    _new(heerlen, client_pseudonym="C-1001", bsn="111222333")
+    with pytest.raises(RequestError, match="belongs to another client"):
+        _new(heerlen, client_pseudonym="C-2002", bsn="111222333")
+    with pytest.raises(RequestError, match="already has another BSN"):
+        _new(heerlen, client_pseudonym="C-1001", bsn="123456782")
+    assert HelpRequest.objects.count() == 1
+
+
+def test_bsn_keys_rotate_and_a_wrong_key_is_a_clear_error(settings) -> None:
+    from cryptography.fernet import Fernet
+
+    token = bsn.encrypt("111222333")
+    new_key = Fernet.generate_key().decode()
+    settings.BSN_KEYS = [new_key, *settings.BSN_KEYS]
+    rotated = bsn.rotate(token)
+    settings.BSN_KEYS = [new_key]
+    assert bsn.decrypt(rotated) == "111222333"
+    with pytest.raises(bsn.BSNError, match="cannot be decrypted"):
+        bsn.decrypt(token)
+    settings.BSN_KEYS = []
+    with pytest.raises(ImproperlyConfigured, match="BASISHULP_BSN_KEYS is not set"):
+        bsn.encrypt("111222333")

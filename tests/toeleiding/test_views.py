@@ -173,3 +173,27 @@ def test_inbox_title_is_just_the_page_name(client, intake) -> None:
     assert html.count('id="waiting-heading"') == 1
     title = re.search(r"<title>(.*?)</title>", html, re.S)
     assert title is not None and "<section" not in title.group(1) and "Hulpvragen" in title.group(1)
+
+
+def test_new_request_with_a_bsn_in_dutch_and_never_in_the_list(client, intake) -> None:
+    client.cookies["django_language"] = "nl"
+    client.force_login(intake)
+    form = {
+        "received_on": "2023-05-01", "referrer_type": "02", "municipality": Municipality.objects.get(code="GM0917").pk,
+        "client_pseudonym": "", "question": "Zorgen om slapen", "urgency": "normal",
+    }  # fmt: skip
+    html = client.post("/hulpvragen/nieuw/", {**form, "bsn": "123456789"}).content.decode()
+    assert "BSN: dit nummer voldoet niet aan de 11-proef, dus het is geen BSN" in html
+    assert 'value="123456789"' in html  # what was typed is kept for correction
+    html = client.post("/hulpvragen/nieuw/", {**form, "bsn": ""}).content.decode()
+    assert "Het pseudoniem of het BSN van de cliënt is verplicht" in html
+    response = client.post("/hulpvragen/nieuw/", {**form, "bsn": "111222333"})
+    assert response.status_code == 302
+    detail = client.get(response["Location"]).content.decode()
+    assert "******333" in detail and "111222333" not in detail
+    reference = response["Location"].rstrip("/").rsplit("/", 1)[1]
+    for url in ("/hulpvragen/", "/hulpvragen/?state=all", "/hulpvragen/?q=111222333", "/hulpvragen/?q=111.222.333"):
+        html = client.get(url).content.decode()
+        assert reference in html, url  # found by its BSN ...
+        assert "111222333" not in html and "111.222.333" not in html and "******333" not in html  # ... never shown
+    assert reference not in client.get("/hulpvragen/?q=123456782").content.decode()

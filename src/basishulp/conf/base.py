@@ -9,6 +9,8 @@
 | ``DJANGO_ALLOWED_HOSTS`` | ``localhost,127.0.0.1`` | comma separated host names |
 | ``BASISHULP_LANGUAGE`` | ``nl`` | default interface language (``nl`` or ``en``) |
 | ``BASISHULP_KPI_ENGINE`` | ``duckdb`` | ``duckdb`` (Ibis on DuckDB) or ``reference`` (pure Python) |
+| ``BASISHULP_BSN_KEYS`` | none (dev/ci set one) | Fernet keys (comma-separated): the first encrypts BSNs, all decrypt |
+| ``BASISHULP_BSN_HMAC_KEY`` | none (dev/ci set one) | secret of the keyed BSN digest; never rotate it |
 """
 
 from __future__ import annotations
@@ -128,6 +130,10 @@ X_FRAME_OPTIONS = "DENY"
 KPI_ENGINE = env("BASISHULP_KPI_ENGINE", "duckdb") or "duckdb"
 if KPI_ENGINE not in {"duckdb", "reference"}:
     raise ValueError(f"BASISHULP_KPI_ENGINE must be duckdb or reference, not {KPI_ENGINE!r}")
+
+#: BSNs are stored encrypted (Fernet, see ``trajecten/bsn.py``); without keys a BSN cannot be recorded.
+BSN_KEYS = [k.strip() for k in (env("BASISHULP_BSN_KEYS", "") or "").split(",") if k.strip()]
+BSN_HMAC_KEY = env("BASISHULP_BSN_HMAC_KEY", "") or ""
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -22,8 +22,14 @@ class NewRequestForm(forms.Form):
     municipality = forms.ModelChoiceField(label=_("municipality"), queryset=Municipality.objects.all())
     area = forms.ModelChoiceField(label=_("area"), queryset=Area.objects.all(), required=False)
     client_pseudonym = forms.CharField(
-        label=_("client (pseudonym)"), max_length=64, help_text=_("Never a BSN: use the client's pseudonym.")
-    )
+        label=_("client (pseudonym)"), max_length=64, required=False,
+        help_text=_("The client's pseudonym; leave it empty for a new client known only by BSN."),
+    )  # fmt: skip
+    bsn = forms.CharField(
+        label=_("BSN (optional)"), max_length=20, required=False,
+        help_text=_("Checked with the 11-proef and stored encrypted; never shown in lists."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )  # fmt: skip
     question = forms.CharField(label=_("question"), widget=forms.Textarea(attrs={"rows": 3}))
     urgency = forms.ChoiceField(label=_("urgency"), choices=HelpRequest.Urgency.choices)
 

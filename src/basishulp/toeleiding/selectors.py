@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 
 from basishulp.accounts.models import Role
 from basishulp.accounts.selectors import is_active_user, profile_of
+from basishulp.trajecten import bsn
 
 from .domain.norms import NormShares, Status, StepResult, measure, shares_by_group
 from .domain.waiting import Spell
@@ -21,7 +22,16 @@ from .domain.workflow import FINAL, State, WaitReason
 from .models import HelpRequest, HelpRequestEvent
 from .services import norm_events
 
-__all__ = ["InboxRow", "can_act", "can_view", "inbox", "norm_summary", "visible_requests", "waiting_spells"]
+__all__ = [
+    "InboxRow",
+    "can_act",
+    "can_view",
+    "inbox",
+    "looks_like_bsn",
+    "norm_summary",
+    "visible_requests",
+    "waiting_spells",
+]
 
 _ALL_ROLES = {Role.INTAKE, Role.CONTROLLER}
 
@@ -44,6 +54,14 @@ def can_act(user: Any) -> bool:
     return (profile is not None and profile.role == Role.INTAKE) or bool(user.is_staff and profile is None)
 
 
+def looks_like_bsn(value: str) -> bool:
+    try:
+        bsn.normalise(value)
+    except bsn.BSNError:
+        return False
+    return True
+
+
 def visible_requests(user: Any) -> QuerySet[HelpRequest]:
     qs = HelpRequest.objects.select_related("municipality", "area", "client")
     if not can_view(user):
@@ -63,14 +81,16 @@ class InboxRow:
 
 def inbox(user: Any, as_of: date, query: str = "", state: str = "open") -> list[InboxRow]:
     """Requests for the inbox: open ones by default (``state="all"`` or a state
-    value for others), searched by reference, client pseudonym or referrer."""
+    value for others), searched by reference, client pseudonym, BSN or referrer."""
     qs = visible_requests(user).prefetch_related("events")
     if state == "open":
         qs = qs.exclude(state__in=[s.value for s in FINAL])
     elif state != "all":
         qs = qs.filter(state=state)
-    if query.strip():
-        q = query.strip()
+    q = query.strip()
+    if q and looks_like_bsn(q):  # a BSN is looked up by its keyed digest, never stored or compared in the clear
+        qs = qs.filter(client__bsn_digest=bsn.digest(q))
+    elif q:
         qs = qs.filter(
             Q(reference__icontains=q) | Q(client__pseudonym__iexact=q) | Q(referrer_organisation__icontains=q)
         )

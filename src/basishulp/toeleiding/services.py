@@ -11,7 +11,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from basishulp.trajecten import bsn as bsn_tools
 from basishulp.trajecten.domain.csvfile import is_bsn
 from basishulp.trajecten.domain.reference import REFERRER_TYPES
 from basishulp.trajecten.models import Area, CareUnit, Client, Municipality
@@ -77,21 +79,26 @@ def _clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
     clean: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in FACT_FIELDS:
-            problems.append(f"unknown field {name!r}")
+            problems.append(_("unknown field %(name)r") % {"name": name})
             continue
         if name == "match_targets":
             targets = list(dict.fromkeys(value or []))
             bad = [t for t in targets if t not in {m.value for m in MatchTarget}]
             if bad:
-                problems.append(f"unknown match {', '.join(map(str, bad))}: use k1, area_team or provider")
+                problems.append(
+                    _("unknown match %(bad)s: use k1, area_team or provider") % {"bad": ", ".join(map(str, bad))}
+                )
             clean[name] = targets
             continue
         text = "" if value is None else str(value).strip()
         if name == "care_unit" and text and not CareUnit.objects.filter(code=text).exists():
-            problems.append(f"unknown care unit {text!r}")
+            problems.append(_("unknown care unit %(unit)r") % {"unit": text})
         if name in _CHOICES and text not in _CHOICES[name]:
             allowed = ", ".join(sorted(c for c in _CHOICES[name] if c))
-            problems.append(f"invalid {name.replace('_', ' ')} {text!r}: use {allowed}")
+            problems.append(
+                _("invalid %(field)s %(value)r: use %(allowed)s")
+                % {"field": name.replace("_", " "), "value": text, "allowed": allowed}
+            )
         clean[name] = text
     if problems:
         raise RequestError(problems)
@@ -101,7 +108,12 @@ def _clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
 def _check_date(request: HelpRequest, on: dt.date) -> None:
     last = request.events.aggregate(last=Max("occurred_on"))["last"] or request.received_on
     if on < last:
-        raise RequestError([f"the date {on.isoformat()} is before the last step of this request ({last.isoformat()})"])
+        raise RequestError(
+            [
+                _("the date %(on)s is before the last step of this request (%(last)s)")
+                % {"on": on.isoformat(), "last": last.isoformat()}
+            ]
+        )
 
 
 def _next_reference(year: int) -> str:
@@ -125,31 +137,60 @@ def receive(
     municipality: Municipality,
     client_pseudonym: str,
     question: str,
+    bsn: str = "",
     area: Area | None = None,
     referrer_organisation: str = "",
     urgency: str = HelpRequest.Urgency.NORMAL,
     user: Any = None,
 ) -> HelpRequest:
-    """Register a new request (state *received*)."""
+    """Register a new request (state *received*) for the client with pseudonym
+    ``client_pseudonym``, or the client with BSN ``bsn``, or both (then they must
+    belong together). A BSN is stored encrypted, never in the history."""
     problems = []
     pseudonym = client_pseudonym.strip()
-    if not pseudonym:
-        problems.append("the client's pseudonym is required")
-    elif is_bsn(pseudonym):
-        problems.append("the client id looks like a BSN (passes the 11-proef); use the client's pseudonym")
+    by_bsn: Client | None = None
+    if is_bsn(pseudonym):
+        problems.append(_("the client id looks like a BSN (passes the 11-proef); enter it in the BSN field"))
+    if bsn.strip():
+        try:
+            number = bsn_tools.normalise(bsn)
+        except bsn_tools.BSNError as exc:
+            problems.append(_("BSN: %(problem)s") % {"problem": exc})
+        else:
+            by_bsn = Client.objects.filter(bsn_digest=bsn_tools.digest(number)).first()
+            if by_bsn is not None and pseudonym and by_bsn.pseudonym != pseudonym:
+                problems.append(_("this BSN belongs to another client than the pseudonym entered"))
+            if by_bsn is None and pseudonym:
+                other = Client.objects.filter(pseudonym=pseudonym).exclude(bsn_encrypted="").first()
+                if other is not None:
+                    problems.append(_("this client already has another BSN recorded"))
+            pseudonym = pseudonym or (by_bsn.pseudonym if by_bsn else bsn_tools.pseudonym_for(number))
+    elif not pseudonym:
+        problems.append(_("the client's pseudonym or BSN is required"))
     if referrer_type not in REFERRER_TYPES:
-        problems.append(f"unknown referrer type {referrer_type!r} (COD327: {', '.join(REFERRER_TYPES)})")
+        problems.append(
+            _("unknown referrer type %(type)r (COD327: %(codes)s)")
+            % {"type": referrer_type, "codes": ", ".join(REFERRER_TYPES)}
+        )
     if not question.strip():
-        problems.append("the question is required")
+        problems.append(_("the question is required"))
     if area is not None and area.municipality_id != municipality.pk:
-        problems.append(f"area {area.code} is not in {municipality.name}")
+        problems.append(
+            _("area %(area)s is not in %(municipality)s") % {"area": area.code, "municipality": municipality.name}
+        )
     if urgency not in HelpRequest.Urgency.values:
-        problems.append(f"unknown urgency {urgency!r}")
+        problems.append(_("unknown urgency %(urgency)r") % {"urgency": urgency})
     if received_on > timezone.localdate():
-        problems.append("the received date is in the future")
+        problems.append(_("the received date is in the future"))
     if problems:
         raise RequestError(problems)
-    client, _ = Client.objects.get_or_create(pseudonym=pseudonym)
+    client, _created = Client.objects.get_or_create(pseudonym=pseudonym)
+    bsn_recorded = False
+    if bsn.strip() and not client.bsn_encrypted:
+        client.bsn_encrypted = bsn_tools.encrypt(bsn)
+        client.bsn_digest = bsn_tools.digest(bsn)
+        client.save(update_fields=["bsn_encrypted", "bsn_digest"])
+        bsn_recorded = True
     request = HelpRequest.objects.create(
         reference=_next_reference(received_on.year),
         received_on=received_on,
@@ -165,6 +206,7 @@ def receive(
     HelpRequestEvent.objects.create(
         request=request, kind=HelpRequestEvent.Kind.RECEIVED, occurred_on=received_on,
         to_state=State.RECEIVED, user=request.created_by,
+        changes={"bsn": "recorded"} if bsn_recorded else {},
     )  # fmt: skip
     return request
 
@@ -177,7 +219,9 @@ def _user(user: Any) -> Any:
 def record_first_contact(request: HelpRequest, on: dt.date, user: Any = None, note: str = "") -> HelpRequest:
     request = HelpRequest.objects.select_for_update().get(pk=request.pk)
     if request.first_contact_on is not None:
-        raise RequestError([f"the first contact is already recorded ({request.first_contact_on.isoformat()})"])
+        raise RequestError(
+            [_("the first contact is already recorded (%(on)s)") % {"on": request.first_contact_on.isoformat()}]
+        )
     _check_date(request, on)
     request.first_contact_on = on
     request.save(update_fields=["first_contact_on"])
@@ -205,7 +249,7 @@ def change_facts(
     """Change facts without changing the state (e.g. add the gezinsplan)."""
     request = HelpRequest.objects.select_for_update().get(pk=request.pk)
     if request.state in (State.CLOSED, State.WITHDRAWN):
-        raise RequestError([f"the request is {request.state}: it can no longer be changed"])
+        raise RequestError([_("the request is %(state)s: it can no longer be changed") % {"state": request.state}])
     clean = _clean_changes(changes)
     day = on or timezone.localdate()
     _check_date(request, day)
@@ -234,7 +278,7 @@ def transition(
     try:
         target = State(target)
     except ValueError:
-        raise RequestError([f"unknown state {target!r}"]) from None
+        raise RequestError([_("unknown state %(state)r") % {"state": target}]) from None
     clean = _clean_changes(changes)
     problems: list[Problem] = check(State(request.state), target, _facts(request, clean))
     if problems:

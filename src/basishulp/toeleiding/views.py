@@ -27,7 +27,7 @@ from .domain.workflow import State, TransitionError, next_states
 from .forms import FirstContactForm, NewRequestForm, StepForm
 from .messages import problem_text, status_label, step_label
 from .models import STATE_LABELS
-from .selectors import can_act, can_view, inbox, norm_summary, visible_requests, waiting_spells
+from .selectors import can_act, can_view, inbox, looks_like_bsn, norm_summary, visible_requests, waiting_spells
 from .services import RequestError, norm_events, receive, record_first_contact, transition
 
 
@@ -53,7 +53,8 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         for group, shares in summary.items()
     ]
     context = {
-        "rows": rows, "state": state, "query": query, "states": states, "can_act": can_act(request.user),
+        "rows": rows, "state": state, "states": states, "can_act": can_act(request.user),
+        "query": "" if looks_like_bsn(query) else query,  # a BSN searched for is not echoed
         "norm_rows": norm_rows if summary["HLV"].counts["chain"] else [], "steps": [step_label(s) for s in Step],
         "norm_start": start, "norm_end": today, "waiting": _waiting_context(request.user, today),
     }  # fmt: skip

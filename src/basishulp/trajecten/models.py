@@ -111,9 +111,12 @@ class ProviderRole(models.Model):
 
 
 class Client(models.Model):
-    """Cliënt, known only by a pseudonym (never a BSN)."""
+    """Cliënt, known by a pseudonym. A BSN, when intake records one, is kept only
+    encrypted with a keyed digest to find the client by it (:mod:`.bsn`)."""
 
     pseudonym = models.CharField(_("pseudonym"), max_length=64, unique=True)
+    bsn_encrypted = models.TextField(_("BSN (encrypted)"), blank=True, editable=False)
+    bsn_digest = models.CharField(_("BSN digest"), max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["pseudonym"]
@@ -122,6 +125,21 @@ class Client(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+    @property
+    def has_bsn(self) -> bool:
+        return bool(self.bsn_encrypted)
+
+    def masked_bsn(self) -> str:
+        """The BSN with all but its last three digits hidden ("" when none is recorded)."""
+        from . import bsn
+
+        if not self.bsn_encrypted:
+            return ""
+        try:
+            return bsn.mask(bsn.decrypt(self.bsn_encrypted))
+        except bsn.BSNError:
+            return str(_("(cannot be decrypted with the configured keys)"))
 
 
 class ImportBatch(models.Model):
