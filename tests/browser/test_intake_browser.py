@@ -80,7 +80,7 @@ def test_a_request_from_arrival_to_closed(live_server, users, browser_page):  # 
     assert page.locator("#state").inner_text() == "getrieerd"
 
     _step(page, "matched", fill={"matched_provider": "Mondriaan"}, check=["area_team", "provider"])
-    _step(page, "waiting", select={"wait_reason": "bridging_care"})
+    _step(page, "waiting", select={"wait_reason": "bridging_care", "care_type": "ggz"})
     # Refused: no gezinsplan and no vast aanspreekpunt yet.
     _step(page, "started")
     errors = page.locator("#errors").inner_text()

@@ -108,7 +108,7 @@ def test_inbox_shows_the_waiting_list(client, intake) -> None:
         transition(r, State.CLARIFYING, on=received)
         transition(r, State.TRIAGED, on=received, triage="enkelvoudig", analysis_report="kort")
         transition(r, State.MATCHED, on=received, match_targets=["provider"], matched_provider="Mondriaan")
-        transition(r, State.WAITING, on=received, wait_reason=reason)
+        transition(r, State.WAITING, on=received, wait_reason=reason, care_type="ggz")
     client.force_login(intake)
     html = client.get("/hulpvragen/").content.decode()
     assert "2 cliënten wachten vandaag; 50,0% van hen met overbruggingszorg." in html
@@ -167,7 +167,7 @@ def test_inbox_title_is_just_the_page_name(client, intake) -> None:
     r = receive(received_on=today, referrer_type="02", municipality=Municipality.objects.get(code="GM0917"),
                 client_pseudonym="T-1", question="q")  # fmt: skip
     transition(r, State.DISPATCHED, on=today, dispatch_target="area_team")
-    transition(r, State.WAITING, on=today, wait_reason="waiting_list")  # the waiting list section is shown
+    transition(r, State.WAITING, on=today, wait_reason="waiting_list", care_type="ggz")  # the waiting list section is shown
     client.force_login(intake)
     html = client.get("/hulpvragen/").content.decode()
     assert html.count('id="waiting-heading"') == 1

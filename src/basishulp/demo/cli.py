@@ -58,7 +58,7 @@ def _load(records: Sequence[TrajectoryRecord]) -> tuple[Any, list[tuple[str, str
 
 
 def _load_requests(records: Sequence[TrajectoryRecord]) -> int:
-    """Help requests for the journeys that open in 2023 (idempotent)."""
+    """Help requests for 2022-2023 and the published complaints (idempotent)."""
     from django.utils import timezone
 
     from basishulp.demo.requests import plan_requests

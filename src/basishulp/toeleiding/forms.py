@@ -10,7 +10,7 @@ from basishulp.trajecten.domain.reference import REFERRER_TYPES
 from basishulp.trajecten.models import Area, CareUnit, Municipality
 
 from .domain.workflow import MatchTarget, State, Triage
-from .models import MATCH_LABELS, WAIT_LABELS, HelpRequest
+from .models import CARE_TYPE_LABELS, MATCH_LABELS, WAIT_LABELS, HelpRequest
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what a date input expects
 
@@ -43,8 +43,8 @@ FIELDS_FOR: dict[State, tuple[str, ...]] = {
     State.DISPATCHED: ("dispatch_target",),
     State.CLARIFYING: (),
     State.TRIAGED: ("analysis_report", "triage", "municipal_lead"),
-    State.MATCHED: ("match_targets", "matched_provider"),
-    State.WAITING: ("wait_reason",),
+    State.MATCHED: ("match_targets", "matched_provider", "care_type"),
+    State.WAITING: ("wait_reason", "care_type"),
     State.STARTED: ("care_unit", "family_plan", "contact_person"),
     State.FEEDBACK_SENT: (),
     State.CLOSED: (),
@@ -78,6 +78,10 @@ class StepForm(forms.Form):
     wait_reason = forms.ChoiceField(
         label=_("reason for waiting"), required=False,
         choices=[("", "—"), *[(w.value, label) for w, label in WAIT_LABELS.items()]],
+    )  # fmt: skip
+    care_type = forms.ChoiceField(
+        label=_("type of care"), required=False,
+        choices=[("", "—"), *[(c.value, label) for c, label in CARE_TYPE_LABELS.items()]],
     )  # fmt: skip
     family_plan = forms.CharField(label=_("gezinsplan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     contact_person = forms.CharField(label=_("vast aanspreekpunt"), required=False, max_length=200)

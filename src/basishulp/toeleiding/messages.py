@@ -41,6 +41,7 @@ def problem_text(problem: Problem) -> str:
         "contact_person": lambda: (
             _("A %(triage)s request needs a vast aanspreekpunt before care starts.") % {"triage": p["triage"]}
         ),
+        "care_type": lambda: _("Choose the type of care the client waits for."),
         "withdraw_reason": lambda: _("Give the reason for withdrawing the request."),
         "care_unit": lambda: _("Choose the area team or provider whose care starts."),
     }

@@ -17,7 +17,7 @@ from basishulp.trajecten.models import Area, Client, Municipality
 
 from .domain.quality import Complaint as DomainComplaint
 from .domain.quality import ComplaintCategory
-from .domain.workflow import MatchTarget, State, Triage, WaitReason
+from .domain.workflow import CareType, MatchTarget, State, Triage, WaitReason
 
 STATE_LABELS = {
     State.RECEIVED: _("received"),
@@ -42,6 +42,13 @@ WAIT_LABELS = {
     WaitReason.WAITING_LIST: _("waiting list"),
     WaitReason.BRIDGING_CARE: _("bridging care"),
     WaitReason.CLIENT_CHOICE: _("the client chooses to wait"),
+}
+CARE_TYPE_LABELS = {
+    CareType.GGZ: _("GGZ treatment"),
+    CareType.PMT_PMK: _("PMT/PMK (psychomotor therapy)"),
+    CareType.TREATMENT: _("other treatment"),
+    CareType.SUPPORT: _("youth and family support"),
+    CareType.OTHER: _("other care"),
 }
 
 
@@ -79,6 +86,12 @@ class HelpRequest(models.Model):
         max_length=16,
         blank=True,
         choices=[(w.value, label) for w, label in WAIT_LABELS.items()],
+    )
+    care_type = models.CharField(
+        _("type of care"),
+        max_length=12,
+        blank=True,
+        choices=[(c.value, label) for c, label in CARE_TYPE_LABELS.items()],
     )
     family_plan = models.TextField(_("gezinsplan"), blank=True)
     contact_person = models.CharField(_("vast aanspreekpunt"), max_length=200, blank=True)

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from basishulp.accounts.models import Role
 from basishulp.accounts.selectors import is_active_user, profile_of
 from basishulp.trajecten import bsn
+from basishulp.trajecten.models import CareUnit
 
 from .domain.norms import NormShares, Status, StepResult, measure, shares_by_group
 from .domain.waiting import Spell
@@ -124,6 +125,7 @@ def norm_summary(user: Any, as_of: date, start: date, end: date, by: str = "muni
 def waiting_spells(user: Any) -> list[Spell]:
     """Every stay on the waiting list of the requests ``user`` may see."""
     spells = []
+    unit_names = dict(CareUnit.objects.values_list("code", "name"))
     qs = visible_requests(user).filter(events__to_state=State.WAITING).distinct().prefetch_related("events")
     for request in qs:
         transitions = sorted(
@@ -131,7 +133,9 @@ def waiting_spells(user: Any) -> list[Spell]:
             key=lambda e: (e.occurred_on, e.pk),
         )
         matched_on = next((e.occurred_on for e in transitions if e.to_state in (State.MATCHED, State.DISPATCHED)), None)
-        provider = request.matched_provider or ("gebiedsteam" if "area_team" in request.match_targets else "–")
+        provider = unit_names.get(request.matched_provider, request.matched_provider) or (
+            "gebiedsteam" if "area_team" in request.match_targets or request.dispatch_target == "area_team" else "–"
+        )
         for i, event in enumerate(transitions):
             if event.to_state != State.WAITING:
                 continue
@@ -146,6 +150,7 @@ def waiting_spells(user: Any) -> list[Spell]:
                     end=after.occurred_on if after else None,
                     started_care=after is not None and after.to_state == State.STARTED,
                     bridging=request.wait_reason == WaitReason.BRIDGING_CARE,
+                    care_type=request.care_type,
                 )
             )
     return spells

@@ -18,7 +18,17 @@ from basishulp.trajecten.domain.csvfile import is_bsn
 from basishulp.trajecten.domain.reference import REFERRER_TYPES
 from basishulp.trajecten.models import Area, CareUnit, Client, Municipality
 
-from .domain.workflow import MatchTarget, Problem, RequestFacts, State, TransitionError, Triage, WaitReason, check
+from .domain.workflow import (
+    CareType,
+    MatchTarget,
+    Problem,
+    RequestFacts,
+    State,
+    TransitionError,
+    Triage,
+    WaitReason,
+    check,
+)
 from .models import HelpRequest, HelpRequestEvent
 
 __all__ = [
@@ -41,6 +51,7 @@ FACT_FIELDS = (
     "match_targets",
     "matched_provider",
     "wait_reason",
+    "care_type",
     "family_plan",
     "contact_person",
     "withdraw_reason",
@@ -51,6 +62,7 @@ _CHOICES: dict[str, set[str]] = {
     "dispatch_target": {t.value for t in MatchTarget} | {""},
     "triage": {t.value for t in Triage} | {""},
     "wait_reason": {w.value for w in WaitReason} | {""},
+    "care_type": {c.value for c in CareType} | {""},
 }
 
 #: The date a state is reached, under the event name the process norms use.
@@ -341,12 +353,15 @@ def load_planned(plans: list[Any]) -> int:
     date) are left alone, so loading twice adds nothing."""
     municipalities = {m.code: m for m in Municipality.objects.all()}
     areas = {a.code: a for a in Area.objects.all()}
-    clients = {c.pseudonym: c for c in Client.objects.filter(pseudonym__in={p.client for p in plans})}
+    wanted = {p.client for p in plans}
+    clients = {c.pseudonym: c for c in Client.objects.filter(pseudonym__in=wanted)}
+    Client.objects.bulk_create([Client(pseudonym=p) for p in sorted(wanted - set(clients))])  # new clients
+    clients = {c.pseudonym: c for c in Client.objects.filter(pseudonym__in=wanted)}
     existing = set(HelpRequest.objects.values_list("client__pseudonym", "received_on"))
     counters: dict[int, int] = {}
     requests, histories = [], []
     for plan in plans:
-        if (plan.client, plan.received_on) in existing or plan.client not in clients:
+        if (plan.client, plan.received_on) in existing:
             continue
         year = plan.received_on.year
         if year not in counters:

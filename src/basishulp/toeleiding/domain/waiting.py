@@ -39,6 +39,7 @@ class Spell:
     end: date | None  # care started or withdrawn; None while waiting
     started_care: bool = False  # the spell ended because care started
     bridging: bool = False
+    care_type: str = ""  # what the client waits for (GGZ treatment, PMT/PMK, ...)
 
     def waits_on(self, day: date) -> bool:
         return self.start <= day and (self.end is None or self.end > day)

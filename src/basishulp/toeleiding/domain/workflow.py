@@ -19,6 +19,7 @@ __all__ = [
     "FINAL",
     "REQUIREMENTS",
     "TRANSITIONS",
+    "CareType",
     "MatchTarget",
     "Problem",
     "RequestFacts",
@@ -62,6 +63,16 @@ class WaitReason(StrEnum):
     CLIENT_CHOICE = "client_choice"  # the client chooses to wait for this provider
 
 
+class CareType(StrEnum):
+    """The kind of care a client is matched to and may wait for (domain.md §3.5)."""
+
+    GGZ = "ggz"  # GGZ treatment
+    PMT_PMK = "pmt_pmk"  # psychomotor therapy (PMT) / for young children (PMK)
+    TREATMENT = "behandeling"  # other treatment
+    SUPPORT = "begeleiding"  # youth and family support
+    OTHER = "overig"
+
+
 #: Which state may follow which. Withdrawal is possible until care has started.
 TRANSITIONS: dict[State, frozenset[State]] = {
     State.RECEIVED: frozenset({State.DISPATCHED, State.CLARIFYING, State.WITHDRAWN}),
@@ -87,6 +98,7 @@ class RequestFacts:
     match_targets: frozenset[MatchTarget] = field(default_factory=frozenset)
     dispatch_target: MatchTarget | None = None
     wait_reason: WaitReason | None = None
+    care_type: CareType | None = None
     has_analysis_report: bool = False
     has_family_plan: bool = False
     has_contact_person: bool = False
@@ -107,6 +119,7 @@ class RequestFacts:
             match_targets=frozenset(MatchTarget(str(t)) for t in targets),  # type: ignore[attr-defined]
             dispatch_target=MatchTarget(text("dispatch_target")) if text("dispatch_target") else None,
             wait_reason=WaitReason(text("wait_reason")) if text("wait_reason") else None,
+            care_type=CareType(text("care_type")) if text("care_type") else None,
             has_analysis_report=bool(text("analysis_report")),
             has_family_plan=bool(text("family_plan")),
             has_contact_person=bool(text("contact_person")),
@@ -128,6 +141,7 @@ _MESSAGES = {
     "municipal_lead": "record who at the municipality holds the regie (complex request)",
     "match_targets": "choose at least one match: K1, the area team or a provider",
     "wait_reason": "choose why the client waits: waiting list, bridging care or the client's choice",
+    "care_type": "choose the type of care the client waits for",
     "family_plan": "a {triage} request needs a gezinsplan before care starts",
     "contact_person": "a {triage} request needs a vast aanspreekpunt before care starts",
     "withdraw_reason": "give the reason for withdrawing the request",
@@ -177,7 +191,10 @@ REQUIREMENTS: dict[State, tuple[Callable[[RequestFacts], list[Problem]], ...]] =
         _require(lambda f: f.triage != Triage.COMPLEX or bool(f.municipal_lead.strip()), "municipal_lead"),
     ),
     State.MATCHED: (_require(lambda f: bool(f.match_targets), "match_targets"),),
-    State.WAITING: (_require(lambda f: f.wait_reason is not None, "wait_reason"),),
+    State.WAITING: (
+        _require(lambda f: f.wait_reason is not None, "wait_reason"),
+        _require(lambda f: f.care_type is not None, "care_type"),
+    ),
     State.STARTED: (_require(lambda f: bool(f.care_unit.strip()), "care_unit"), _needs_family_plan),
     State.WITHDRAWN: (_require(lambda f: bool(f.withdraw_reason.strip()), "withdraw_reason"),),
 }
