@@ -385,6 +385,8 @@ class Dashboard:
     providers_svg: str = ""
     show_municipality_table: bool = False
     kpi_calls: int = 0
+    intake: Any = None  # toeleiding.kpis.IntakeKpis: requests, norms, waiting list
+    quality: Any = None  # toeleiding.kpis.QualityKpis: complaints, safety, satisfaction (HLV)
 
 
 FLOW_FIELDS: tuple[tuple[str, str], ...] = (
@@ -501,9 +503,19 @@ def build_dashboard(
     _fill_chart(board, source, period, first, group)
     _fill_journeys(board, current, previous, group)
     _fill_care(board, current, group)
+    if records is None:  # the help requests are in the database, beside the stored trajectories
+        _fill_intake(board, period, as_of, scope)
     board.engine = source.engine
     board.kpi_calls = source.calls
     return board
+
+
+def _fill_intake(board: Dashboard, period: Period, as_of: date, scope: str) -> None:
+    """Toeleiding and quality figures: aggregates only, for the scope shown."""
+    from basishulp.toeleiding.kpis import intake_kpis, quality_kpis
+
+    board.intake = intake_kpis(period.start, period.end, as_of, None if scope == HLV else scope)
+    board.quality = quality_kpis(period.start, period.end, as_of)
 
 
 def _fill_flows(board: Dashboard, current: KpiSet, previous: KpiSet, group: str) -> None:

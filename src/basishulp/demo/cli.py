@@ -63,9 +63,10 @@ def _load_requests(records: Sequence[TrajectoryRecord]) -> int:
 
     from basishulp.demo.requests import plan_requests
     from basishulp.toeleiding.services import load_planned
-    from basishulp.toeleiding.source_data import load_published_complaints
+    from basishulp.toeleiding.source_data import load_demo_registers, load_published_complaints
 
     load_published_complaints()
+    load_demo_registers()
     return load_planned(plan_requests(records, timezone.localdate()))
 
 

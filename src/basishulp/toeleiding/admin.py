@@ -10,7 +10,15 @@ from django.http import HttpRequest
 
 from basishulp.trajecten.admin import ReadOnlyAdmin
 
-from .models import Complaint, HelpRequest, HelpRequestEvent
+from .models import (
+    Complaint,
+    HelpRequest,
+    HelpRequestEvent,
+    MeldcodeCase,
+    SatisfactionMeasurement,
+    ThemeMeeting,
+    VeiligThuisReport,
+)
 
 
 class EventInline(admin.TabularInline):
@@ -41,3 +49,28 @@ class HelpRequestAdmin(ReadOnlyAdmin):
 class ComplaintAdmin(admin.ModelAdmin):
     list_display = ["received_on", "category", "picked_up_on", "escalated"]
     list_filter = ["category", "escalated"]
+
+
+@admin.register(VeiligThuisReport)
+class VeiligThuisReportAdmin(admin.ModelAdmin):
+    list_display = ["received_on", "municipality", "followed_up_on", "investigated"]
+    list_filter = ["municipality", "investigated"]
+    date_hierarchy = "received_on"
+
+
+@admin.register(MeldcodeCase)
+class MeldcodeCaseAdmin(admin.ModelAdmin):
+    list_display = ["identified_on", "investigated_on"]
+    date_hierarchy = "identified_on"
+
+
+@admin.register(ThemeMeeting)
+class ThemeMeetingAdmin(admin.ModelAdmin):
+    list_display = ["held_on", "subject", "invited", "attended"]
+    date_hierarchy = "held_on"
+
+
+@admin.register(SatisfactionMeasurement)
+class SatisfactionMeasurementAdmin(admin.ModelAdmin):
+    list_display = ["measured_on", "group", "score", "scale_max", "respondents", "description"]
+    list_filter = ["group"]

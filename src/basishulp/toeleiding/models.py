@@ -9,12 +9,14 @@ it to :class:`HelpRequestEvent` in the same transaction. Events are never edited
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from basishulp.trajecten.domain.reference import REFERRER_TYPES
 from basishulp.trajecten.models import Area, Client, Municipality
 
+from .domain import safety
 from .domain.quality import Complaint as DomainComplaint
 from .domain.quality import ComplaintCategory
 from .domain.workflow import CareType, MatchTarget, State, Triage, WaitReason
@@ -184,3 +186,139 @@ class Complaint(models.Model):
 
     def as_domain(self) -> DomainComplaint:
         return DomainComplaint(ComplaintCategory(self.category), self.received_on, self.picked_up_on, self.escalated)
+
+
+# --- safety and satisfaction registers (domain.md §3.6) ---------------------------------
+
+
+class VeiligThuisReport(models.Model):
+    """A report from Veilig Thuis about a family JENS is to follow up."""
+
+    received_on = models.DateField(_("received on"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("municipality")
+    )
+    followed_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+    investigated = models.BooleanField(
+        _("not followed up: investigated"), default=False, help_text=_("only for a report that was not followed up")
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("no client data: refer to the file instead"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        verbose_name = _("Veilig Thuis report")
+        verbose_name_plural = _("Veilig Thuis reports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(followed_up_on__isnull=True) | models.Q(followed_up_on__gte=models.F("received_on")),
+                name="vt_followed_up_after_received",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.received_on}"
+
+    def as_domain(self) -> safety.VeiligThuisReport:
+        return safety.VeiligThuisReport(self.received_on, self.followed_up_on, self.investigated)
+
+
+class MeldcodeCase(models.Model):
+    """A case where the meldcode was not followed although it should have been."""
+
+    identified_on = models.DateField(_("identified on"))
+    investigated_on = models.DateField(_("investigated on"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True, help_text=_("no client data: refer to the file instead"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-identified_on", "-id"]
+        verbose_name = _("meldcode investigation")
+        verbose_name_plural = _("meldcode investigations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(investigated_on__isnull=True)
+                | models.Q(investigated_on__gte=models.F("identified_on")),
+                name="meldcode_investigated_after_identified",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.identified_on}"
+
+    def as_domain(self) -> safety.MeldcodeCase:
+        return safety.MeldcodeCase(self.identified_on, self.investigated_on)
+
+
+class ThemeMeeting(models.Model):
+    """A theme meeting on domestic violence and child abuse, with staff attendance."""
+
+    held_on = models.DateField(_("held on"))
+    subject = models.CharField(_("subject"), max_length=200)
+    invited = models.PositiveIntegerField(_("staff invited"))
+    attended = models.PositiveIntegerField(_("staff attended"))
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("theme meeting")
+        verbose_name_plural = _("theme meetings")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(attended__lte=models.F("invited")), name="attended_le_invited")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} {self.held_on}"
+
+    def clean(self) -> None:
+        if self.attended is not None and self.invited is not None and self.attended > self.invited:
+            raise ValidationError({"attended": _("More staff attended than were invited.")})
+
+    def as_domain(self) -> safety.ThemeMeeting:
+        return safety.ThemeMeeting(self.held_on, self.invited, self.attended)
+
+
+SATISFACTION_LABELS = {
+    safety.SatisfactionGroup.CLIENTS: _("clients"),
+    safety.SatisfactionGroup.STAFF: _("staff"),
+    safety.SatisfactionGroup.STAKEHOLDERS: _("stakeholders"),
+}
+
+
+class SatisfactionMeasurement(models.Model):
+    """One satisfaction survey result (clients, staff or stakeholders)."""
+
+    group = models.CharField(
+        _("group"), max_length=12, choices=[(g.value, label) for g, label in SATISFACTION_LABELS.items()]
+    )
+    measured_on = models.DateField(_("measured on"))
+    score = models.DecimalField(_("mean score"), max_digits=5, decimal_places=2)
+    scale_max = models.DecimalField(_("highest score of the scale"), max_digits=5, decimal_places=2, default=10)
+    respondents = models.PositiveIntegerField(_("respondents"))
+    description = models.CharField(_("survey"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-measured_on", "group"]
+        verbose_name = _("satisfaction measurement")
+        verbose_name_plural = _("satisfaction measurements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0)
+                & models.Q(score__lte=models.F("scale_max"))
+                & models.Q(scale_max__gt=0),
+                name="score_within_scale",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_group_display()} {self.measured_on}"
+
+    def clean(self) -> None:
+        if self.score is not None and self.scale_max is not None and not 0 <= self.score <= self.scale_max:
+            raise ValidationError({"score": _("The score must lie between 0 and the highest score of the scale.")})
+
+    def as_domain(self) -> safety.SatisfactionMeasurement:
+        return safety.SatisfactionMeasurement(
+            safety.SatisfactionGroup(self.group), self.measured_on, self.score, self.respondents, self.scale_max
+        )

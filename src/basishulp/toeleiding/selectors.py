@@ -30,6 +30,8 @@ __all__ = [
     "inbox",
     "looks_like_bsn",
     "norm_summary",
+    "request_spells",
+    "spells_of",
     "visible_requests",
     "waiting_spells",
 ]
@@ -124,33 +126,45 @@ def norm_summary(user: Any, as_of: date, start: date, end: date, by: str = "muni
 
 def waiting_spells(user: Any) -> list[Spell]:
     """Every stay on the waiting list of the requests ``user`` may see."""
+    return spells_of(visible_requests(user))
+
+
+def spells_of(requests: QuerySet[HelpRequest]) -> list[Spell]:
+    """Every stay on the waiting list of ``requests`` (see :mod:`.domain.waiting`)."""
+    qs = requests.filter(events__to_state=State.WAITING).distinct().select_related("area").prefetch_related("events")
+    return [spell for request in qs for spell in request_spells(request, _unit_names())]
+
+
+def _unit_names() -> dict[str, str]:
+    return dict(CareUnit.objects.values_list("code", "name"))
+
+
+def request_spells(request: HelpRequest, unit_names: dict[str, str]) -> list[Spell]:
+    """The stays on the waiting list of one request (events prefetched)."""
+    transitions = sorted(
+        (e for e in request.events.all() if e.kind == HelpRequestEvent.Kind.TRANSITION),
+        key=lambda e: (e.occurred_on, e.pk),
+    )
+    matched_on = next((e.occurred_on for e in transitions if e.to_state in (State.MATCHED, State.DISPATCHED)), None)
+    provider = unit_names.get(request.matched_provider, request.matched_provider) or (
+        "gebiedsteam" if "area_team" in request.match_targets or request.dispatch_target == "area_team" else "–"
+    )
     spells = []
-    unit_names = dict(CareUnit.objects.values_list("code", "name"))
-    qs = visible_requests(user).filter(events__to_state=State.WAITING).distinct().prefetch_related("events")
-    for request in qs:
-        transitions = sorted(
-            (e for e in request.events.all() if e.kind == HelpRequestEvent.Kind.TRANSITION),
-            key=lambda e: (e.occurred_on, e.pk),
-        )
-        matched_on = next((e.occurred_on for e in transitions if e.to_state in (State.MATCHED, State.DISPATCHED)), None)
-        provider = unit_names.get(request.matched_provider, request.matched_provider) or (
-            "gebiedsteam" if "area_team" in request.match_targets or request.dispatch_target == "area_team" else "–"
-        )
-        for i, event in enumerate(transitions):
-            if event.to_state != State.WAITING:
-                continue
-            after = next((e for e in transitions[i + 1 :] if e.to_state in (State.STARTED, State.WITHDRAWN)), None)
-            spells.append(
-                Spell(
-                    request=request.reference,
-                    area=request.area.name if request.area else "–",
-                    provider=provider,
-                    matched_on=matched_on,
-                    start=event.occurred_on,
-                    end=after.occurred_on if after else None,
-                    started_care=after is not None and after.to_state == State.STARTED,
-                    bridging=request.wait_reason == WaitReason.BRIDGING_CARE,
-                    care_type=request.care_type,
-                )
+    for i, event in enumerate(transitions):
+        if event.to_state != State.WAITING:
+            continue
+        after = next((e for e in transitions[i + 1 :] if e.to_state in (State.STARTED, State.WITHDRAWN)), None)
+        spells.append(
+            Spell(
+                request=request.reference,
+                area=request.area.name if request.area else "–",
+                provider=provider,
+                matched_on=matched_on,
+                start=event.occurred_on,
+                end=after.occurred_on if after else None,
+                started_care=after is not None and after.to_state == State.STARTED,
+                bridging=request.wait_reason == WaitReason.BRIDGING_CARE,
+                care_type=request.care_type,
             )
+        )
     return spells

@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+
+from basishulp.trajecten import bsn
+from basishulp.trajecten.models import Client
 
 from .domain.norms import Step, measure
 from .domain.waiting import (
@@ -36,12 +43,17 @@ def _require_view(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
+@sensitive_post_parameters("q")  # a BSN may be searched for: kept out of error reports
 @login_required
 def inbox_view(request: HttpRequest) -> HttpResponse:
     _require_view(request)
-    state = request.GET.get("state", "open")
-    query = request.GET.get("q", "")
-    rows = inbox(request.user, timezone.localdate(), query=query, state=state)
+    params = request.POST if request.method == "POST" else request.GET
+    state = params.get("state", "open")
+    query = params.get("q", "").strip()
+    if request.method == "POST" or looks_like_bsn(query):
+        return _search_redirect(request, query, state)
+    unknown_bsn = params.get("bsn") == "unknown"  # searched for a BSN nobody has: an empty list
+    rows = [] if unknown_bsn else inbox(request.user, timezone.localdate(), query=query, state=state)
     for row in rows:
         row.step_label = step_label(row.norm.step) if row.norm else ""  # type: ignore[attr-defined]
     states = [("open", _("open")), ("all", _("all")), *[(s.value, STATE_LABELS[s]) for s in State]]
@@ -54,11 +66,23 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     ]
     context = {
         "rows": rows, "state": state, "states": states, "can_act": can_act(request.user),
-        "query": "" if looks_like_bsn(query) else query,  # a BSN searched for is not echoed
+        "query": query,
         "norm_rows": norm_rows if summary["HLV"].counts["chain"] else [], "steps": [step_label(s) for s in Step],
         "norm_start": start, "norm_end": today, "waiting": _waiting_context(request.user, today),
     }  # fmt: skip
     return render(request, "toeleiding/inbox.html", context)
+
+
+def _search_redirect(request: HttpRequest, query: str, state: str) -> HttpResponse:
+    """The inbox URL for a search. A BSN is replaced by the pseudonym of its client,
+    so it never appears in a URL, a server log or the page."""
+    if looks_like_bsn(query):
+        client = Client.objects.filter(bsn_digest=bsn.digest(query)).first()
+        if client is None:
+            messages.info(request, _("No client with this BSN is known."))
+            return redirect(f"{reverse('toeleiding:inbox')}?{urlencode({'state': state, 'bsn': 'unknown'})}")
+        query = client.pseudonym
+    return redirect(f"{reverse('toeleiding:inbox')}?{urlencode({'q': query, 'state': state})}")
 
 
 def _waiting_context(user: Any, today: dt.date) -> dict[str, Any] | None:
@@ -77,6 +101,7 @@ def _waiting_context(user: Any, today: dt.date) -> dict[str, Any] | None:
     }
 
 
+@sensitive_post_parameters("bsn")
 @login_required
 def new_view(request: HttpRequest) -> HttpResponse:
     if not can_act(request.user):
@@ -166,38 +191,34 @@ def detail_view(request: HttpRequest, reference: str) -> HttpResponse:
 
 @login_required
 def quality_view(request: HttpRequest) -> HttpResponse:
-    """Complaints against the same period a year earlier, and coverage of the family
-    plan and the fixed contact person, for a half-year."""
+    """Complaints against the same period a year earlier, the safety agreements,
+    satisfaction, and coverage of the family plan and the fixed contact person, for a
+    half-year (the same figures as on the dashboard)."""
     _require_view(request)
     from basishulp.kpi.domain.periods import PeriodError, parse_period
 
-    from .domain.quality import complaint_counts, coverage, picked_up_in_time
-    from .models import COMPLAINT_LABELS, Complaint, HelpRequest
+    from .kpis import family_coverage, quality_kpis
+    from .models import Complaint, HelpRequest
 
-    complaints = [c.as_domain() for c in Complaint.objects.all()]
-    years = sorted({c.received.year for c in complaints}, reverse=True)
-    choices = [f"{y}-H{h}" for y in years for h in (2, 1)]
-    latest = max((c.received for c in complaints), default=timezone.localdate())
+    dates = [d for d in (Complaint.objects.aggregate(last=Max("received_on"))["last"],
+                         HelpRequest.objects.aggregate(last=Max("received_on"))["last"]) if d]  # fmt: skip
+    latest = max(dates, default=timezone.localdate())
+    first = min(
+        [d for d in (Complaint.objects.aggregate(first=Min("received_on"))["first"],
+                     HelpRequest.objects.aggregate(first=Min("received_on"))["first"]) if d] or [latest]
+    )  # fmt: skip
+    choices = [f"{y}-H{h}" for y in range(latest.year, first.year - 1, -1) for h in (2, 1)]
     default = f"{latest.year}-H{1 if latest.month <= 6 else 2}"
     chosen = request.GET.get("period", default)
     try:
         period = parse_period(chosen)
     except PeriodError:
         period, chosen = parse_period(default), default
-    previous = parse_period(f"{period.start.year - 1}-H{1 if period.start.month == 1 else 2}")
-    now = complaint_counts(complaints, period.start, period.end)
-    before = complaint_counts(complaints, previous.start, previous.end)
-    rows = [{"label": COMPLAINT_LABELS[c], "now": now[c], "before": before[c]} for c in now]
-    in_period = [c for c in complaints if period.start <= c.received <= period.end]
-    families = HelpRequest.objects.filter(
-        triage__in=["meervoudig", "complex"], received_on__range=(period.start, period.end)
-    ).values_list("family_plan", "contact_person")
+    as_of = max(latest, period.end)
+    quality = quality_kpis(period.start, period.end, as_of)
+    previous_half = f"{period.start.year - 1}-H{1 if period.start.month == 1 else 2}"
     context = {
-        "chosen": chosen, "choices": choices or [default], "rows": rows,
-        "total_now": sum(now.values()), "total_before": sum(before.values()),
-        "previous_label": f"{previous.start.year}-H{1 if previous.start.month == 1 else 2}",
-        "escalated": sum(c.escalated for c in in_period),
-        "picked_up": picked_up_in_time(complaints, period.start, period.end),
-        "coverage": coverage((bool(p.strip()), bool(c.strip())) for p, c in families),
+        "chosen": chosen, "choices": choices, "quality": quality, "period_label": chosen,
+        "previous_label": previous_half, "coverage": family_coverage(period.start, period.end),
     }  # fmt: skip
     return render(request, "toeleiding/quality.html", context)
