@@ -89,11 +89,11 @@ def test_a_complex_request_from_arrival_to_closed(heerlen: Municipality) -> None
     events = norm_events(r)
     assert events == {
         "received": D(2023, 4, 3), "first_contact": D(2023, 4, 12), "assessed": D(2023, 4, 26),
-        "matched": D(2023, 5, 12), "feedback": D(2023, 6, 2),
+        "matched": D(2023, 5, 12), "started": D(2023, 6, 1), "feedback": D(2023, 6, 2),
     }  # fmt: skip
     statuses = [(x.step, x.status) for x in measure(events, D(2023, 6, 30))]
     assert statuses == [(Step.FIRST_CONTACT, Status.MET), (Step.ASSESSMENT, Status.MET),
-                        (Step.MATCH, Status.LATE), (Step.FEEDBACK, Status.LATE)]  # fmt: skip
+                        (Step.MATCH, Status.LATE), (Step.FEEDBACK, Status.MET)]  # fmt: skip
 
 
 def test_a_refused_transition_stores_nothing(heerlen: Municipality) -> None:

@@ -180,7 +180,7 @@ def _plan_for_trajectory(rng: random.Random, r: TrajectoryRecord, opener: bool, 
     dispatched = opener and (r.quadrant == "K1" or (r.quadrant == "K2" and rng.random() < 0.35))
     lead = rng.randint(3, 12) if dispatched else rng.randint(14, 30)
     received = r.start_date - timedelta(days=round(wait) + lead)
-    first_contact = min(add_working_days(received, rng.choice((1, 2, 3, 3, 4, 5, 7))), r.start_date)
+    first_contact = min(add_working_days(received, rng.choice((1, 1, 2, 2, 3, 3, 4, 5, 5, 7))), r.start_date)
     plan = PlannedRequest(
         received_on=received, referrer_type=(r.referrer_type or "06") if opener else "06",
         municipality=r.municipality, area=r.area, client=r.client_id,
@@ -203,7 +203,7 @@ def _plan_for_trajectory(rng: random.Random, r: TrajectoryRecord, opener: bool, 
     _step(plan, State.STARTED, max(r.start_date, plan.steps[-1].on), **start_facts)
     if plan.steps[-1].on > end:
         return plan  # cut by the caller
-    feedback = add_working_days(plan.steps[-1].on, rng.randint(1, 8))
+    feedback = add_working_days(plan.steps[-1].on, rng.choice((1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 8)))
     if feedback <= end:
         _step(plan, State.FEEDBACK_SENT, feedback)
         closed = add_working_days(feedback, rng.randint(1, 10))

@@ -6,6 +6,8 @@ managers see the requests of their areas and may not act; every other role sees 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -30,7 +32,6 @@ __all__ = [
     "inbox",
     "looks_like_bsn",
     "norm_summary",
-    "request_spells",
     "spells_of",
     "visible_requests",
     "waiting_spells",
@@ -130,41 +131,37 @@ def waiting_spells(user: Any) -> list[Spell]:
 
 
 def spells_of(requests: QuerySet[HelpRequest]) -> list[Spell]:
-    """Every stay on the waiting list of ``requests`` (see :mod:`.domain.waiting`)."""
-    qs = requests.filter(events__to_state=State.WAITING).distinct().select_related("area").prefetch_related("events")
-    return [spell for request in qs for spell in request_spells(request, _unit_names())]
+    """Every stay on the waiting list of ``requests`` (see :mod:`.domain.waiting`),
+    read with two queries: the requests that ever waited, and their transitions."""
+    waited = requests.filter(events__to_state=State.WAITING).distinct()
+    fields = ("id", "reference", "area__name", "matched_provider", "match_targets", "dispatch_target",
+              "wait_reason", "care_type")  # fmt: skip
+    rows = list(waited.values(*fields))
+    transitions: dict[int, list[tuple[dt.date, int, str]]] = defaultdict(list)
+    events = HelpRequestEvent.objects.filter(
+        request_id__in=waited.values("id"), kind=HelpRequestEvent.Kind.TRANSITION
+    ).values_list("request_id", "occurred_on", "pk", "to_state")
+    for request_id, occurred_on, pk, to_state in events:
+        transitions[request_id].append((occurred_on, pk, to_state))
+    names = dict(CareUnit.objects.values_list("code", "name"))
+    return [spell for row in rows for spell in _spells(row, sorted(transitions[row["id"]]), names)]
 
 
-def _unit_names() -> dict[str, str]:
-    return dict(CareUnit.objects.values_list("code", "name"))
-
-
-def request_spells(request: HelpRequest, unit_names: dict[str, str]) -> list[Spell]:
-    """The stays on the waiting list of one request (events prefetched)."""
-    transitions = sorted(
-        (e for e in request.events.all() if e.kind == HelpRequestEvent.Kind.TRANSITION),
-        key=lambda e: (e.occurred_on, e.pk),
-    )
-    matched_on = next((e.occurred_on for e in transitions if e.to_state in (State.MATCHED, State.DISPATCHED)), None)
-    provider = unit_names.get(request.matched_provider, request.matched_provider) or (
-        "gebiedsteam" if "area_team" in request.match_targets or request.dispatch_target == "area_team" else "–"
-    )
+def _spells(row: dict[str, Any], transitions: list[tuple[dt.date, int, str]], names: dict[str, str]) -> list[Spell]:
+    """The stays on the waiting list of one request, from its transitions in order."""
+    matched_on = next((on for on, _pk, to in transitions if to in (State.MATCHED, State.DISPATCHED)), None)
+    area_team = "area_team" in (row["match_targets"] or []) or row["dispatch_target"] == "area_team"
+    provider = names.get(row["matched_provider"], row["matched_provider"]) or ("gebiedsteam" if area_team else "–")
     spells = []
-    for i, event in enumerate(transitions):
-        if event.to_state != State.WAITING:
+    for i, (on, _pk, to) in enumerate(transitions):
+        if to != State.WAITING:
             continue
-        after = next((e for e in transitions[i + 1 :] if e.to_state in (State.STARTED, State.WITHDRAWN)), None)
+        after = next(((o, t) for o, _p, t in transitions[i + 1 :] if t in (State.STARTED, State.WITHDRAWN)), None)
         spells.append(
             Spell(
-                request=request.reference,
-                area=request.area.name if request.area else "–",
-                provider=provider,
-                matched_on=matched_on,
-                start=event.occurred_on,
-                end=after.occurred_on if after else None,
-                started_care=after is not None and after.to_state == State.STARTED,
-                bridging=request.wait_reason == WaitReason.BRIDGING_CARE,
-                care_type=request.care_type,
+                request=row["reference"], area=row["area__name"] or "–", provider=provider, matched_on=matched_on,
+                start=on, end=after[0] if after else None, started_care=after is not None and after[1] == State.STARTED,
+                bridging=row["wait_reason"] == WaitReason.BRIDGING_CARE, care_type=row["care_type"],
             )
-        )
+        )  # fmt: skip
     return spells

@@ -70,6 +70,7 @@ NORM_EVENT = {
     State.DISPATCHED: "dispatched",
     State.TRIAGED: "assessed",
     State.MATCHED: "matched",
+    State.STARTED: "started",
     State.FEEDBACK_SENT: "feedback",
 }
 

@@ -16,7 +16,8 @@ def test_a_request_through_all_steps() -> None:
         "first_contact": date(2023, 4, 12),  # 5 working days later: Good Friday and Easter Monday are off
         "assessed": date(2023, 4, 26),  # 10 working days after the 12th: Koningsdag on the 27th is not passed yet
         "matched": date(2023, 5, 12),  # 11 working days after the 26th (Koningsdag off): late
-        "feedback": date(2023, 5, 26),  # 14 calendar days
+        "started": date(2023, 5, 12),
+        "feedback": date(2023, 5, 26),  # 14 calendar days after care started
     }
     results = measure(events, date(2023, 6, 30), NORMS)
     assert [(r.step, r.elapsed, r.status) for r in results] == [
@@ -31,10 +32,19 @@ def test_a_request_through_all_steps() -> None:
 
 def test_a_dispatched_request_has_no_assessment_or_match() -> None:
     events = {"received": date(2023, 1, 2), "first_contact": date(2023, 1, 3), "dispatched": date(2023, 1, 3)}
+    assert [r.step for r in measure(events, date(2023, 1, 10), NORMS)] == [Step.FIRST_CONTACT]
+    events["started"] = date(2023, 1, 4)
     results = measure(events, date(2023, 1, 10), NORMS)
     assert [r.step for r in results] == [Step.FIRST_CONTACT, Step.FEEDBACK]
     assert results[1].status == Status.OPEN
     assert chain_met(results) is None  # feedback still open, in time
+
+
+def test_waiting_for_care_does_not_count_against_the_feedback_norm() -> None:
+    events = {"received": date(2023, 1, 2), "first_contact": date(2023, 1, 3), "dispatched": date(2023, 1, 3),
+              "started": date(2023, 3, 1), "feedback": date(2023, 3, 8)}  # fmt: skip
+    results = measure(events, date(2023, 6, 30), NORMS)
+    assert [(r.step, r.status) for r in results] == [(Step.FIRST_CONTACT, Status.MET), (Step.FEEDBACK, Status.MET)]
 
 
 def test_open_steps_near_and_overdue() -> None:

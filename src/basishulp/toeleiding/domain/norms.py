@@ -1,7 +1,9 @@
 """Process-time norms per step of a help request (domain.md §3.1).
 
 The steps are those of the half-year report: first contact after the referral,
-assessment, zorgmatch and feedback to the referrer. A step starts at one event and
+assessment, zorgmatch and feedback to the referrer. Feedback is due after care has
+started (the workflow sends it then); the time on the waiting list between the match
+and the start of care is not a norm step but a waiting-list figure of its own. A step starts at one event and
 ends at another (dates); its norm is a number of calendar or working days
 (:mod:`.calendar`). A step applies to a request only when its start event happened
 (a request dispatched at once has no assessment or match); it is *open* until its
@@ -57,7 +59,7 @@ STEPS: dict[Step, tuple[tuple[str, ...], str, tuple[str, ...]]] = {
     Step.FIRST_CONTACT: (("received",), "first_contact", ()),
     Step.ASSESSMENT: (("first_contact",), "assessed", ("dispatched",)),
     Step.MATCH: (("assessed",), "matched", ("dispatched",)),
-    Step.FEEDBACK: (("matched", "dispatched"), "feedback", ()),
+    Step.FEEDBACK: (("started",), "feedback", ()),
 }
 
 
