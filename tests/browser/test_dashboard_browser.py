@@ -9,6 +9,7 @@ code under test. A full-page screenshot goes to ``artifacts/dashboard-2023-H1.pn
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from urllib.parse import urlparse
@@ -144,3 +145,41 @@ def test_municipality_user_in_the_browser(live_server, demo_data, browser_page):
     page.wait_for_load_state()
     assert page.locator("#flow-table tr[data-key='begin'] th").inner_text().strip() == "Clients at the start"
     assert _flow_cell(page, "flow-table", "begin", 0) == "1,699"
+
+
+@pytest.fixture
+def demo_requests(demo_data):
+    """The demo's help requests and quality registers beside its trajectories (loaded
+    before the browser starts)."""
+    from basishulp.demo.cli import _load_requests
+    from basishulp.demo.generator import generate
+
+    _load_requests(generate())
+    from basishulp.toeleiding.kpis import intake_kpis
+
+    return intake_kpis(dt.date(2023, 1, 1), dt.date(2023, 6, 30), dt.date(2023, 12, 31), "GM0917")
+
+
+def test_toeleiding_figures_on_the_dashboard(live_server, demo_requests, browser_page):
+    """The municipality of Heerlen sees its requests, norms and waiting list as
+    aggregates: the same numbers as the KPI core, and no reference or client."""
+    page = browser_page
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", "heerlen")
+    page.fill("#id_password", "demo-heerlen")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/?period=2023-H1")
+    section = page.locator("#intake-kpis")
+    assert section.locator("h2").inner_text() == "Hulpvragen en wachtlijsten"
+    assert page.locator("#kpi-requests").inner_text() == f"{demo_requests.requests:,}".replace(",", ".")
+    assert page.locator("#kpi-waiting").inner_text() == str(demo_requests.waiting_end)
+    ggz = page.locator("#waiting-by-care-type tr", has_text="GGZ-behandeling").locator("td").all_inner_texts()
+    line = next(r for r in demo_requests.waiting_by_care_type if r.label == "GGZ-behandeling")
+    assert ggz == [str(line.before), str(line.now), f"{line.growth:+d}" if line.growth else "0"]
+    assert page.locator("#intake-norms tbody th").first.inner_text() == "Heerlen"
+    assert page.locator("#safety-table tr[data-key='theme_meetings'] td").nth(2).inner_text() == "niet gehaald"
+    html = page.content()
+    assert "HV-20" not in html and "/hulpvragen/" not in html  # aggregates only, no way to a request
+    ARTIFACTS.mkdir(exist_ok=True)
+    section.screenshot(path=str(ARTIFACTS / "dashboard-toeleiding-heerlen.png"))

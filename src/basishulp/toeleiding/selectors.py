@@ -150,8 +150,10 @@ def spells_of(requests: QuerySet[HelpRequest]) -> list[Spell]:
 def _spells(row: dict[str, Any], transitions: list[tuple[dt.date, int, str]], names: dict[str, str]) -> list[Spell]:
     """The stays on the waiting list of one request, from its transitions in order."""
     matched_on = next((on for on, _pk, to in transitions if to in (State.MATCHED, State.DISPATCHED)), None)
-    area_team = "area_team" in (row["match_targets"] or []) or row["dispatch_target"] == "area_team"
-    provider = names.get(row["matched_provider"], row["matched_provider"]) or ("gebiedsteam" if area_team else "–")
+    targets = {*(row["match_targets"] or []), row["dispatch_target"]}
+    provider = names.get(row["matched_provider"], row["matched_provider"]) or (
+        "gebiedsteam" if "area_team" in targets else "K1 (voorliggend veld)" if "k1" in targets else "–"
+    )
     spells = []
     for i, (on, _pk, to) in enumerate(transitions):
         if to != State.WAITING:
