@@ -154,3 +154,28 @@ def test_the_dashboard_shows_the_section_in_dutch_and_to_a_municipality_only_agg
     assert "Landgraaf gebied 1" not in html
     for reference_or_client in ("HV-2023-", ">A<", ">B<"):
         assert reference_or_client not in html
+
+
+def test_controllers_keep_the_registers_in_the_admin(client) -> None:
+    from basishulp.accounts.models import Profile
+    from basishulp.accounts.services import ensure_demo_users
+    from basishulp.toeleiding.access import GROUP
+
+    ensure_demo_users()
+    assert client.login(username="controller", password="demo-controller")
+    for model in ("complaint", "veiligthuisreport", "meldcodecase", "thememeeting", "satisfactionmeasurement"):
+        assert client.get(f"/admin/toeleiding/{model}/add/").status_code == 200, model
+    assert client.get("/admin/toeleiding/helprequest/add/").status_code == 403  # requests: intake screens only
+    response = client.post(
+        "/admin/toeleiding/thememeeting/add/",
+        {"held_on": "2023-10-05", "subject": "Huiselijk geweld", "invited": "10", "attended": "12"},
+    )
+    assert response.status_code == 200 and not ThemeMeeting.objects.exists()  # refused: more attended than invited
+    client.logout()
+    assert client.login(username="intake", password="demo-intake")
+    assert client.get("/admin/toeleiding/thememeeting/add/").status_code == 302  # not staff
+    profile = Profile.objects.get(user__username="controller")
+    profile.role = "verwijzer"
+    profile.save()
+    profile.user.refresh_from_db()
+    assert not profile.user.is_staff and not profile.user.groups.filter(name=GROUP).exists()

@@ -35,17 +35,7 @@ def sync_finance_access(sender: Any = None, instance: Any = None, raw: bool = Fa
 
 def apply_finance_access(profile: Any) -> None:
     """Give or take the finance editing rights according to ``profile.role``."""
+    from basishulp.accounts.groups import apply_role_group
     from basishulp.accounts.models import Role
 
-    user = profile.user
-    group = Group.objects.filter(name=GROUP).first() or ensure_finance_group()
-    if profile.role == Role.CONTROLLER:
-        user.groups.add(group)
-        if not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
-    elif user.groups.filter(pk=group.pk).exists():
-        user.groups.remove(group)
-        if user.is_staff and not user.is_superuser and not user.groups.exists():
-            user.is_staff = False
-            user.save(update_fields=["is_staff"])
+    apply_role_group(profile, GROUP, {Role.CONTROLLER}, ensure_finance_group)
