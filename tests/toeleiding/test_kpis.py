@@ -76,6 +76,9 @@ def requests_2023():
 def test_intake_figures_for_hlv(requests_2023) -> None:
     k = intake_kpis(D(2023, 1, 1), D(2023, 6, 30), D(2023, 12, 31))
     assert (k.requests, k.requests_previous, k.withdrawn) == (5, 1, 1)
+    # no first contact was recorded for any of them: overdue, so no month met every norm
+    zero = Decimal("0.000")
+    assert [m.chain for m in k.per_month] == [zero, zero, None, None, zero, zero]
     assert [(m.label, m.requests, m.waiting) for m in k.per_month] == [
         ("2023-01", 1, 1),  # E waits from 11 Jan
         ("2023-02", 1, 1),

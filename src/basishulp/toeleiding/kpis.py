@@ -68,6 +68,7 @@ class MonthLine:
     label: str
     requests: int
     waiting: int  # at the end of the month
+    chain: Decimal | None = None  # share of the month's requests that met every norm
 
 
 @dataclass
@@ -147,9 +148,11 @@ def intake_kpis(start: date, end: date, as_of: date, municipality: str | None = 
 
     top = "HLV" if not municipality else municipality_name(municipality)
     groups: dict[str, list[list[StepResult]]] = {top: []}
+    by_month: dict[str, list[list[StepResult]]] = {}
     for r in in_period:
         results = measure(norm_events(r), as_of)
         groups[top].append(results)
+        by_month.setdefault(r.received_on.strftime("%Y-%m"), []).append(results)
         if not municipality:
             groups.setdefault(r.municipality.name, []).append(results)
         elif r.area:
@@ -169,10 +172,14 @@ def intake_kpis(start: date, end: date, as_of: date, municipality: str | None = 
     kpis.waiting_by_care_type = _growth(spells, day, _care_type_label)
     kpis.waiting_by_area = _growth(spells, day, lambda s: s.area)
     kpis.waiting_by_provider = _growth(spells, day, lambda s: s.provider)[:10]
+    month_shares = shares_by_group(by_month)
     kpis.per_month = [
-        MonthLine(d.strftime("%Y-%m"), months[d.strftime("%Y-%m")], waiting_on(spells, min(d, end))["total"])
+        MonthLine(
+            d.strftime("%Y-%m"), months[d.strftime("%Y-%m")], waiting_on(spells, min(d, end))["total"],
+            month_shares[d.strftime("%Y-%m")].chain if d.strftime("%Y-%m") in month_shares else None,
+        )
         for d in month_ends(start, end)
-    ]
+    ]  # fmt: skip
     started_in_period = [s for s in spells if s.started_care and s.end and start <= s.end <= end]
     times = waiting_times(started_in_period)
     kpis.waiting_started = len(times)
