@@ -78,6 +78,14 @@ def browser_page():
             browser.close()
 
 
+def _login(page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", f"demo-{username}")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(f"{base_url}/")
+
+
 def _flow_cell(page, table: str, key: str, column: int) -> str:
     return page.locator(f"#{table} tr[data-key='{key}'] td").nth(column).inner_text().strip()
 
@@ -127,11 +135,7 @@ def test_dashboard_shows_published_2023_h1_figures(live_server, demo_data, brows
 
 def test_municipality_user_in_the_browser(live_server, demo_data, browser_page):
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "heerlen")
-    page.fill("#id_password", "demo-heerlen")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/")
+    _login(page, live_server.url, "heerlen")
     page.goto(f"{live_server.url}/?period=2023-H1")
     got = tuple(_flow_cell(page, "flow-table", key, 0) for key in KEYS)
     assert got == PUBLISHED_2023_H1["Heerlen"]
@@ -164,11 +168,7 @@ def test_toeleiding_figures_on_the_dashboard(live_server, demo_requests, browser
     """The municipality of Heerlen sees its requests, norms and waiting list as
     aggregates: the same numbers as the KPI core, and no reference or client."""
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "heerlen")
-    page.fill("#id_password", "demo-heerlen")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{live_server.url}/")
+    _login(page, live_server.url, "heerlen")
     page.goto(f"{live_server.url}/?period=2023-H1")
     section = page.locator("#intake-kpis")
     assert section.locator("h2").inner_text() == "Hulpvragen en wachtlijsten"

@@ -15,16 +15,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from basishulp.kpi.domain.periods import Period
 from basishulp.trajecten.domain.reference import MUNICIPALITIES, REFERRER_TYPES, municipality_name
 
 from .domain import safety
 from .domain.norms import NormShares, Step, StepResult, measure, shares_by_group
-from .domain.quality import Coverage, complaint_counts, coverage, picked_up_in_time
+from .domain.quality import Coverage, complaint_counts, coverage, picked_up_in_time, share
 from .domain.waiting import (
     Spell,
     growth_since_quarter_end,
@@ -50,10 +51,6 @@ from .models import (
 from .services import norm_events
 
 __all__ = ["IntakeKpis", "QualityKpis", "family_coverage", "intake_kpis", "quality_kpis"]
-
-
-def _share(part: int, whole: int) -> Decimal | None:
-    return None if whole == 0 else (Decimal(part) / whole).quantize(Decimal("0.001"), ROUND_HALF_UP)
 
 
 @dataclass
@@ -126,7 +123,8 @@ def intake_kpis(start: date, end: date, as_of: date, municipality: str | None = 
     if municipality:
         qs = qs.filter(municipality__code=municipality)
     kpis = IntakeKpis(start, end, as_of)
-    year_before = (_same_day_year_before(start), _same_day_year_before(end))
+    before = Period(start, end).shifted_years(-1)
+    year_before = (before.start, before.end)
     kpis.requests_previous = qs.filter(received_on__range=year_before).count()
 
     in_period = list(
@@ -139,11 +137,11 @@ def intake_kpis(start: date, end: date, as_of: date, municipality: str | None = 
     months = Counter(r.received_on.strftime("%Y-%m") for r in in_period)
     referrers = Counter(r.referrer_type for r in in_period)
     kpis.referrers = [
-        CountLine(REFERRER_TYPES.get(code, code), n, _share(n, kpis.requests)) for code, n in referrers.most_common()
+        CountLine(REFERRER_TYPES.get(code, code), n, share(n, kpis.requests)) for code, n in referrers.most_common()
     ]
     triage = Counter(r.triage for r in in_period if r.triage)
     triaged = sum(triage.values())
-    kpis.triage = [CountLine(level, triage[level], _share(triage[level], triaged)) for level in _TRIAGE_ORDER]
+    kpis.triage = [CountLine(level, triage[level], share(triage[level], triaged)) for level in _TRIAGE_ORDER]
     kpis.withdrawn = sum(r.state == "withdrawn" for r in in_period)
 
     top = "HLV" if not municipality else municipality_name(municipality)
@@ -201,13 +199,6 @@ def family_coverage(start: date, end: date, municipality: str | None = None) -> 
 _TRIAGE_ORDER = ("enkelvoudig", "meervoudig", "complex")
 
 
-def _same_day_year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return date(day.year - 1, 2, 28)
-
-
 def _care_type_label(spell: Spell) -> str:
     labels = {c.value: str(label) for c, label in CARE_TYPE_LABELS.items()}
     return labels.get(spell.care_type, _("type of care not recorded"))
@@ -255,7 +246,8 @@ class QualityKpis:
 def quality_kpis(start: date, end: date, as_of: date) -> QualityKpis:
     """Complaints (against the same period a year earlier), the safety agreements and
     the satisfaction measurements of JENS (HLV) for ``[start, end]``."""
-    previous = (_same_day_year_before(start), _same_day_year_before(end))
+    before = Period(start, end).shifted_years(-1)
+    previous = (before.start, before.end)
     kpis = QualityKpis(start, end, *previous)
     complaints = [c.as_domain() for c in Complaint.objects.filter(Q(received_on__gte=previous[0]))]
     now = complaint_counts(complaints, start, end)

@@ -21,6 +21,7 @@ __all__ = [
     "complaint_counts",
     "coverage",
     "picked_up_in_time",
+    "share",
 ]
 
 #: The complaints officer picks a complaint up within this many working days.
@@ -46,7 +47,8 @@ class Complaint:
     escalated: bool = False  # to the complaints committee
 
 
-def _share(part: int, whole: int) -> Decimal | None:
+def share(part: int, whole: int) -> Decimal | None:
+    """``part / whole`` to three decimals, rounded half up (``None`` when ``whole`` is 0)."""
     return None if whole == 0 else (Decimal(part) / whole).quantize(Decimal("0.001"), ROUND_HALF_UP)
 
 
@@ -70,7 +72,7 @@ def picked_up_in_time(
         for c in received
         if c.picked_up is not None and working_days_between(c.received, c.picked_up, rules) <= PICK_UP_DAYS
     )
-    return _share(in_time, len(received))
+    return share(in_time, len(received))
 
 
 @dataclass(frozen=True)
@@ -91,4 +93,4 @@ class Coverage:
 def coverage(families: Iterable[tuple[bool, bool]]) -> Coverage:
     """Coverage among meervoudige families: ``(has family plan, has contact person)``."""
     rows = list(families)
-    return Coverage(len(rows), _share(sum(p for p, _ in rows), len(rows)), _share(sum(c for _, c in rows), len(rows)))
+    return Coverage(len(rows), share(sum(p for p, _ in rows), len(rows)), share(sum(c for _, c in rows), len(rows)))

@@ -21,6 +21,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
+from basishulp.kpi.domain.periods import Period
+
+from .quality import share
+
 __all__ = [
     "ATTENDANCE_NORM",
     "MELDCODE_NORM",
@@ -125,12 +129,8 @@ class Indicator:
         return self.value >= self.norm
 
 
-def _share(part: int, whole: int) -> Decimal | None:
-    return None if whole == 0 else (Decimal(part) / whole).quantize(Decimal("0.001"), ROUND_HALF_UP)
-
-
 def _share_indicator(key: str, norm: Decimal, part: int, whole: int, comparison: Comparison) -> Indicator:
-    return Indicator(key, norm, comparison, part, whole, _share(part, whole))
+    return Indicator(key, norm, comparison, part, whole, share(part, whole))
 
 
 def _done(on: date | None, as_of: date) -> bool:
@@ -221,24 +221,17 @@ def _weighted(measurements: list[SatisfactionMeasurement]) -> Decimal | None:
     return (total / respondents).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
-def _year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return date(day.year - 1, 2, 28)
-
-
 def satisfaction_summary(
     measurements: Iterable[SatisfactionMeasurement], start: date, end: date
 ) -> list[SatisfactionResult]:
     """Per group (all three, in order): the measurements of ``[start, end]`` and the
     score of the same period a year earlier (measurements are yearly)."""
     rows = list(measurements)
-    before_start, before_end = _year_before(start), _year_before(end)
+    year_before = Period(start, end).shifted_years(-1)
     result = []
     for group in SatisfactionGroup:
         now = [m for m in rows if m.group == group and start <= m.measured_on <= end]
-        before = [m for m in rows if m.group == group and before_start <= m.measured_on <= before_end]
+        before = [m for m in rows if m.group == group and m.measured_on in year_before]
         result.append(
             SatisfactionResult(group, len(now), sum(m.respondents for m in now), _weighted(now), _weighted(before))
         )
