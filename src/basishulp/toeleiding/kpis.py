@@ -48,6 +48,7 @@ from .models import (
     ThemeMeeting,
     VeiligThuisReport,
 )
+from .selectors import spells_of
 from .services import norm_events
 
 __all__ = ["IntakeKpis", "QualityKpis", "family_coverage", "intake_kpis", "quality_kpis"]
@@ -161,23 +162,19 @@ def intake_kpis(start: date, end: date, as_of: date, municipality: str | None = 
     labels = [top, *sorted((g for g in shares if g != top), key=lambda g: (order.get(g, len(order)), g))]
     kpis.norms = [_norm_line(label, shares[label]) for label in labels]
 
-    spells = _spells(qs)
+    spells = spells_of(qs)
     kpis.quarter_end = quarter_end_before(end)
     kpis.waiting_end = waiting_on(spells, end)["total"]
     kpis.waiting_quarter_end = waiting_on(spells, kpis.quarter_end)["total"]
     kpis.bridging = share_bridging(spells, end)
-    day = end
-    kpis.waiting_by_care_type = _growth(spells, day, _care_type_label)
-    kpis.waiting_by_area = _growth(spells, day, lambda s: s.area)
-    kpis.waiting_by_provider = _growth(spells, day, lambda s: s.provider)[:10]
+    kpis.waiting_by_care_type = _growth(spells, end, _care_type_label)
+    kpis.waiting_by_area = _growth(spells, end, lambda s: s.area)
+    kpis.waiting_by_provider = _growth(spells, end, lambda s: s.provider)[:10]
     month_shares = shares_by_group(by_month)
-    kpis.per_month = [
-        MonthLine(
-            d.strftime("%Y-%m"), months[d.strftime("%Y-%m")], waiting_on(spells, min(d, end))["total"],
-            month_shares[d.strftime("%Y-%m")].chain if d.strftime("%Y-%m") in month_shares else None,
-        )
-        for d in month_ends(start, end)
-    ]  # fmt: skip
+    for day in month_ends(start, end):
+        key = day.strftime("%Y-%m")
+        chain = month_shares[key].chain if key in month_shares else None
+        kpis.per_month.append(MonthLine(key, months[key], waiting_on(spells, min(day, end))["total"], chain))
     started_in_period = [s for s in spells if s.started_care and s.end and start <= s.end <= end]
     times = waiting_times(started_in_period)
     kpis.waiting_started = len(times)
@@ -206,12 +203,6 @@ def _care_type_label(spell: Spell) -> str:
 
 def _norm_line(label: str, shares: NormShares) -> NormLine:
     return NormLine(label, [shares.steps[s] for s in Step], shares.chain, shares.counts["chain"])
-
-
-def _spells(qs: object) -> list[Spell]:
-    from .selectors import spells_of
-
-    return spells_of(qs)  # type: ignore[arg-type]
 
 
 def _growth(spells: list[Spell], day: date, key: object) -> list[GrowthLine]:
