@@ -76,6 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--addr", default="127.0.0.1:8000", help="address to serve on (default 127.0.0.1:8000)")
     p.add_argument("--no-serve", action="store_true", help="prepare the database but do not start the server")
 
+    bsn = sub.add_parser("bsn", help="the BSNs stored with help requests")
+    bsn_sub = bsn.add_subparsers(dest="bsn_command", required=True, parser_class=_Parser)
+    p = bsn_sub.add_parser(
+        "rotate",
+        help="re-encrypt every stored BSN under the first key of BASISHULP_BSN_KEYS",
+        description="Re-encrypt every stored BSN under the first key of BASISHULP_BSN_KEYS (all-or-nothing). "
+        "Put the new key first, keep the old ones after it, run this, then drop the old keys.",
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
     p = sub.add_parser("manage", help="run a Django management command", add_help=False)
     p.add_argument("args", nargs=argparse.REMAINDER)
     return parser
@@ -205,6 +215,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "import": commands.import_file,
         "demo-data": commands.demo_data,
         "demo": commands.demo,
+        "bsn": commands.bsn_rotate,
     }[args.command]
     return handler(args)
 

@@ -191,3 +191,28 @@ def test_bsn_keys_rotate_and_a_wrong_key_is_a_clear_error(settings) -> None:
     settings.BSN_KEYS = []
     with pytest.raises(ImproperlyConfigured, match="BASISHULP_BSN_KEYS is not set"):
         bsn.encrypt("111222333")
+
+
+def test_the_bsn_rotate_command_re_encrypts_all_or_nothing(heerlen: Municipality, settings, capsys) -> None:
+    from cryptography.fernet import Fernet
+
+    from basishulp.cli import main
+
+    first = _new(heerlen, client_pseudonym="", bsn="111222333").client
+    second = _new(heerlen, client_pseudonym="", bsn="123456782").client
+    old_keys = list(settings.BSN_KEYS)
+    settings.BSN_KEYS = [Fernet.generate_key().decode(), *old_keys]
+    assert main(["bsn", "rotate", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == '{"rotated": 2}'
+    settings.BSN_KEYS = settings.BSN_KEYS[:1]  # the old key is gone: both still decrypt
+    for client, number in ((first, "111222333"), (second, "123456782")):
+        client.refresh_from_db()
+        assert bsn.decrypt(client.bsn_encrypted) == number
+    # a token that no configured key opens: refused, nothing changed
+    before = Client.objects.get(pk=second.pk).bsn_encrypted
+    Client.objects.filter(pk=first.pk).update(
+        bsn_encrypted=Fernet(Fernet.generate_key()).encrypt(b"111222333").decode()
+    )
+    assert main(["bsn", "rotate"]) == 2
+    assert "cannot be decrypted" in capsys.readouterr().err
+    assert Client.objects.get(pk=second.pk).bsn_encrypted == before

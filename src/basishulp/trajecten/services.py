@@ -43,7 +43,7 @@ from .domain.csvfile import FieldError, TrajectoryFileError, parse_trajectories,
 from .domain.records import TrajectoryRecord
 from .models import Area, CareUnit, Client, ImportBatch, Municipality, Trajectory, TrajectoryHistory
 
-__all__ = ["CHUNK_SIZE", "ProgressCallback", "trajectories_import"]
+__all__ = ["CHUNK_SIZE", "ProgressCallback", "rotate_bsn_keys", "trajectories_import"]
 
 logger = logging.getLogger(__name__)
 
@@ -375,3 +375,17 @@ def _store(
     batch.finished_at = timezone.now()
     batch.save(update_fields=["created", "updated", "unchanged", "warnings", "finished_at"])
     return batch
+
+
+@transaction.atomic
+def rotate_bsn_keys() -> int:
+    """Re-encrypt every stored BSN under the first key of ``BSN_KEYS``; all or
+    nothing (a token no configured key can decrypt raises :class:`.bsn.BSNError`)."""
+    from . import bsn
+    from .models import Client
+
+    clients = list(Client.objects.select_for_update().exclude(bsn_encrypted=""))
+    for client in clients:
+        client.bsn_encrypted = bsn.rotate(client.bsn_encrypted)
+    Client.objects.bulk_update(clients, ["bsn_encrypted"], batch_size=500)
+    return len(clients)
