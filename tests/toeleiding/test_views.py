@@ -206,3 +206,26 @@ def test_new_request_with_a_bsn_in_dutch_and_never_in_the_list(client, intake) -
     response = client.post("/hulpvragen/", {"q": "123456782", "state": "all"}, follow=True)
     html = response.content.decode()
     assert "Er is geen cliënt met dit BSN bekend." in html and reference not in html and "123456782" not in html
+
+
+def test_inbox_is_paged_with_the_most_urgent_first(client, intake) -> None:
+    from django.utils import timezone
+
+    from basishulp.toeleiding.selectors import PER_PAGE
+
+    client.cookies["django_language"] = "nl"
+    today = timezone.localdate()
+    heerlen = Municipality.objects.get(code="GM0917")
+    for i in range(PER_PAGE + 5):  # received from today back: the oldest is the most overdue
+        receive(received_on=today - dt.timedelta(days=i), referrer_type="02", municipality=heerlen,
+                client_pseudonym=f"P-{i}", question="q")  # fmt: skip
+    client.force_login(intake)
+    html = client.get("/hulpvragen/").content.decode()
+    assert f"1–{PER_PAGE} van {PER_PAGE + 5} hulpvragen" in html
+    references = [r.split('"')[0] for r in html.split('data-reference="')[1:]]
+    oldest = HelpRequest.objects.order_by("received_on", "id").first().reference
+    assert len(references) == PER_PAGE and references[0] == oldest  # overdue the longest: first
+    second = client.get("/hulpvragen/?state=open&page=2").content.decode()
+    assert f"{PER_PAGE + 1}–{PER_PAGE + 5} van {PER_PAGE + 5} hulpvragen" in second
+    assert "pagina 2 van 2" in second
+    assert client.get("/hulpvragen/?state=all&page=99").status_code == 200  # past the end: the last page

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from basishulp.accounts.models import Role
@@ -26,6 +27,8 @@ from .models import HelpRequest, HelpRequestEvent
 from .services import norm_events
 
 __all__ = [
+    "PER_PAGE",
+    "InboxPage",
     "InboxRow",
     "can_act",
     "can_view",
@@ -83,9 +86,26 @@ class InboxRow:
     norm: StepResult | None  # the first step that is overdue, near or open
 
 
-def inbox(user: Any, as_of: date, query: str = "", state: str = "open") -> list[InboxRow]:
-    """Requests for the inbox: open ones by default (``state="all"`` or a state
-    value for others), searched by reference, client pseudonym, BSN or referrer."""
+@dataclass
+class InboxPage:
+    rows: list[InboxRow]
+    page: Page[Any]  # Django's page: number, has_next, paginator.count, ...
+
+
+_URGENCY = {Status.OVERDUE: 0, Status.NEAR: 1, Status.OPEN: 2}
+PER_PAGE = 50
+
+
+def _row(request: HelpRequest, as_of: date) -> InboxRow:
+    open_steps = [r for r in measure(norm_events(request), as_of) if r.status in _URGENCY]
+    open_steps.sort(key=lambda r: (_URGENCY[r.status], r.due))
+    return InboxRow(request, open_steps[0] if open_steps else None)
+
+
+def inbox(user: Any, as_of: date, query: str = "", state: str = "open", page: int | str = 1) -> InboxPage:
+    """One page of the inbox. Open requests (the default) come most urgent first:
+    overdue, then due soon, then open, each by due date; other selections (``"all"``
+    or one state) newest first. Searched by reference, client pseudonym, BSN or referrer."""
     qs = visible_requests(user).prefetch_related("events")
     if state == "open":
         qs = qs.exclude(state__in=[s.value for s in FINAL])
@@ -98,13 +118,16 @@ def inbox(user: Any, as_of: date, query: str = "", state: str = "open") -> list[
         qs = qs.filter(
             Q(reference__icontains=q) | Q(client__pseudonym__iexact=q) | Q(referrer_organisation__icontains=q)
         )
-    rows = []
-    order = {Status.OVERDUE: 0, Status.NEAR: 1, Status.OPEN: 2}
-    for request in qs[:500]:
-        open_steps = [r for r in measure(norm_events(request), as_of) if r.status in order]
-        open_steps.sort(key=lambda r: order[r.status])
-        rows.append(InboxRow(request, open_steps[0] if open_steps else None))
-    return rows
+    if state == "open":  # every open request is measured to sort by urgency
+        rows = [_row(r, as_of) for r in qs]
+        rows.sort(key=lambda row: (
+            _URGENCY[row.norm.status] if row.norm else len(_URGENCY), row.norm.due if row.norm else date.max,
+            row.request.received_on,
+        ))  # fmt: skip
+        paged = Paginator(rows, PER_PAGE).get_page(page)
+        return InboxPage(list(paged.object_list), paged)
+    paged = Paginator(qs, PER_PAGE).get_page(page)
+    return InboxPage([_row(r, as_of) for r in paged.object_list], paged)
 
 
 def norm_summary(user: Any, as_of: date, start: date, end: date, by: str = "municipality") -> dict[str, NormShares]:

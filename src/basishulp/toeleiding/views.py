@@ -53,7 +53,8 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" or looks_like_bsn(query):
         return _search_redirect(request, query, state)
     unknown_bsn = params.get("bsn") == "unknown"  # searched for a BSN nobody has: an empty list
-    rows = [] if unknown_bsn else inbox(request.user, timezone.localdate(), query=query, state=state)
+    found = None if unknown_bsn else inbox(request.user, timezone.localdate(), query, state, params.get("page", 1))
+    rows = found.rows if found else []
     for row in rows:
         row.step_label = step_label(row.norm.step) if row.norm else ""  # type: ignore[attr-defined]
     states = [("open", _("open")), ("all", _("all")), *[(s.value, STATE_LABELS[s]) for s in State]]
@@ -65,7 +66,8 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         for group, shares in summary.items()
     ]
     context = {
-        "rows": rows, "state": state, "states": states, "can_act": can_act(request.user),
+        "rows": rows, "page": found.page if found else None, "state": state, "states": states,
+        "can_act": can_act(request.user),
         "query": query,
         "norm_rows": norm_rows if summary["HLV"].counts["chain"] else [], "steps": [step_label(s) for s in Step],
         "norm_start": start, "norm_end": today, "waiting": _waiting_context(request.user, today),
