@@ -115,7 +115,7 @@ def test_a_refused_transition_stores_nothing(heerlen: Municipality) -> None:
 
 def test_receive_refuses_bad_input(heerlen: Municipality) -> None:
     with pytest.raises(RequestError) as info:
-        _new(heerlen, client_pseudonym="111222333", referrer_type="07", question=" ",
+        _new(heerlen, client_pseudonym="999993847", referrer_type="07", question=" ",
              area=Area.objects.get(code="LGF-1"), received_on=D(2999, 1, 1))  # fmt: skip
     assert info.value.messages == [
         "the client id looks like a BSN (passes the 11-proef); enter it in the BSN field",
@@ -139,19 +139,19 @@ def test_references_count_per_year_and_history_is_kept(heerlen: Municipality) ->
 
 
 def test_a_bsn_is_stored_encrypted_and_finds_the_client_again(heerlen: Municipality) -> None:
-    first = _new(heerlen, client_pseudonym="", bsn="111 222 333")
+    first = _new(heerlen, client_pseudonym="", bsn="999 993 847")
     client = first.client
-    assert client.pseudonym.startswith("C-") and "111222333" not in client.pseudonym
+    assert client.pseudonym.startswith("C-") and "999993847" not in client.pseudonym
     with connection.cursor() as cursor:
         cursor.execute("SELECT bsn_encrypted, bsn_digest FROM trajecten_client WHERE id = %s", [client.pk])
         stored = " ".join(cursor.fetchone())
-    assert "111222333" not in stored
-    assert bsn.decrypt(client.bsn_encrypted) == "111222333"
-    assert client.masked_bsn() == "******333"
+    assert "999993847" not in stored
+    assert bsn.decrypt(client.bsn_encrypted) == "999993847"
+    assert client.masked_bsn() == "******847"
     # the history says a BSN was recorded, never which
     assert first.events.get().changes == {"bsn": "recorded"}
     # a second request with the same BSN (typed differently) is for the same client
-    second = _new(heerlen, client_pseudonym="", bsn="111.222.333")
+    second = _new(heerlen, client_pseudonym="", bsn="999.993.847")
     assert second.client == client
     assert Client.objects.count() == 1
     assert second.events.get().changes == {}
@@ -169,28 +169,28 @@ def test_a_bsn_is_validated_and_must_fit_the_pseudonym(heerlen: Municipality) ->
         assert info.value.messages == [message]
     with pytest.raises(RequestError, match="pseudonym or BSN is required"):
         _new(heerlen, client_pseudonym=" ")
-    _new(heerlen, client_pseudonym="C-1001", bsn="111222333")
+    _new(heerlen, client_pseudonym="C-1001", bsn="999993847")
     with pytest.raises(RequestError, match="belongs to another client"):
-        _new(heerlen, client_pseudonym="C-2002", bsn="111222333")
+        _new(heerlen, client_pseudonym="C-2002", bsn="999993847")
     with pytest.raises(RequestError, match="already has another BSN"):
-        _new(heerlen, client_pseudonym="C-1001", bsn="123456782")
+        _new(heerlen, client_pseudonym="C-1001", bsn="999992077")
     assert HelpRequest.objects.count() == 1
 
 
 def test_bsn_keys_rotate_and_a_wrong_key_is_a_clear_error(settings) -> None:
     from cryptography.fernet import Fernet
 
-    token = bsn.encrypt("111222333")
+    token = bsn.encrypt("999993847")
     new_key = Fernet.generate_key().decode()
     settings.BSN_KEYS = [new_key, *settings.BSN_KEYS]
     rotated = bsn.rotate(token)
     settings.BSN_KEYS = [new_key]
-    assert bsn.decrypt(rotated) == "111222333"
+    assert bsn.decrypt(rotated) == "999993847"
     with pytest.raises(bsn.BSNError, match="cannot be decrypted"):
         bsn.decrypt(token)
     settings.BSN_KEYS = []
     with pytest.raises(ImproperlyConfigured, match="BASISHULP_BSN_KEYS is not set"):
-        bsn.encrypt("111222333")
+        bsn.encrypt("999993847")
 
 
 def test_the_bsn_rotate_command_re_encrypts_all_or_nothing(heerlen: Municipality, settings, capsys) -> None:
@@ -198,20 +198,20 @@ def test_the_bsn_rotate_command_re_encrypts_all_or_nothing(heerlen: Municipality
 
     from basishulp.cli import main
 
-    first = _new(heerlen, client_pseudonym="", bsn="111222333").client
-    second = _new(heerlen, client_pseudonym="", bsn="123456782").client
+    first = _new(heerlen, client_pseudonym="", bsn="999993847").client
+    second = _new(heerlen, client_pseudonym="", bsn="999992077").client
     old_keys = list(settings.BSN_KEYS)
     settings.BSN_KEYS = [Fernet.generate_key().decode(), *old_keys]
     assert main(["bsn", "rotate", "--json"]) == 0
     assert capsys.readouterr().out.strip() == '{"rotated": 2}'
     settings.BSN_KEYS = settings.BSN_KEYS[:1]  # the old key is gone: both still decrypt
-    for client, number in ((first, "111222333"), (second, "123456782")):
+    for client, number in ((first, "999993847"), (second, "999992077")):
         client.refresh_from_db()
         assert bsn.decrypt(client.bsn_encrypted) == number
     # a token that no configured key opens: refused, nothing changed
     before = Client.objects.get(pk=second.pk).bsn_encrypted
     Client.objects.filter(pk=first.pk).update(
-        bsn_encrypted=Fernet(Fernet.generate_key()).encrypt(b"111222333").decode()
+        bsn_encrypted=Fernet(Fernet.generate_key()).encrypt(b"999993847").decode()
     )
     assert main(["bsn", "rotate"]) == 2
     assert "cannot be decrypted" in capsys.readouterr().err

@@ -19,7 +19,7 @@ from .conftest import GOOD_ROWS
 
 pytestmark = pytest.mark.django_db
 
-BSN = "111222333"  # passes the 11-proef
+BSN = "999993847"  # passes the 11-proef
 
 
 def test_import_file_creates_trajectories_and_history(write_csv):

@@ -77,7 +77,7 @@ def test_good_file_shows_counts(controller_client):
 
 
 def test_bad_file_shows_error_table_and_stores_nothing(controller_client):
-    text = csv_text(GOOD_ROWS[0], "t2,111222333,Heerlen,,GT-HRL-1,K2,2023-01-01,,,", "t3,c3,Heerlen,,GT-HRL-1,K7,x,,,")
+    text = csv_text(GOOD_ROWS[0], "t2,999993847,Heerlen,,GT-HRL-1,K2,2023-01-01,,,", "t3,c3,Heerlen,,GT-HRL-1,K7,x,,,")
     response = controller_client.post(URL, {"file": upload(text)})
     assert response.status_code == 200
     errors = response.context["errors"]

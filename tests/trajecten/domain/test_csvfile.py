@@ -48,7 +48,7 @@ def test_valid_rows_are_parsed_with_names_mapped_to_cbs_codes():
         ("t1,c1,Heerlen,,U,K2,2023-02-01,2023-03-01,07,", "line 2, column end_reason: unknown reason-of-ending"),
         ("t1,c1,Heerlen,,U,K2,2023-02-01,,31,", "line 2, column end_reason: given while end_date is empty"),
         ("t1,c1,Heerlen,,U,K2,2023-02-01,,,07", "line 2, column referrer_type: unknown referrer code '07'"),
-        ("t1,111222333,Heerlen,,U,K2,2023-02-01,,,", "line 2, column client_id: looks like a BSN"),
+        ("t1,999993847,Heerlen,,U,K2,2023-02-01,,,", "line 2, column client_id: looks like a BSN"),
         ("t1,,Heerlen,,U,K2,2023-02-01,,,", "line 2, column client_id: is required but empty"),
         ("t1,c1,Heerlen,,U,K2,2023-02-01,,", "line 2: expected 10 fields, found 9"),
     ],
@@ -97,8 +97,8 @@ def test_empty_file_and_header_only():
 @pytest.mark.parametrize(
     ("value", "bsn"),
     [
-        ("111222333", True),
-        ("123456782", True),
+        ("999993847", True),
+        ("999992077", True),
         ("12345672", True),
         ("12345678", False),
         ("123456789", False),
