@@ -40,10 +40,12 @@ def test_demo_roles():
     assert not can_import(users["heerlen"])
     assert users["beheer"].is_superuser and users["beheer"].is_staff
     assert Profile.objects.get(user=users["beheer"]).role == Role.ADMINISTRATOR
-    # Controllers maintain the finance figures in the admin: staff, but only with the
-    # finance group's permissions (issue #3).
+    # Controllers maintain the finance figures (issue #3) and the quality registers
+    # (issue #4) in the admin: staff, but only with those groups' permissions.
     assert users["controller"].is_staff and not users["controller"].is_superuser
-    assert [g.name for g in users["controller"].groups.all()] == ["Financiën bewerken"]
+    groups = sorted(g.name for g in users["controller"].groups.all())
+    assert groups == ["Financiën bewerken", "Kwaliteitsregistraties bijhouden"]
+    assert not users["intake"].is_staff
     assert not users["heerlen"].is_staff
 
 
