@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(VENV)/bin/pytest
 UV := uv
 
-.PHONY: help install demo test lint test-sqlite test-postgres bench precompile requirements messages clean
+.PHONY: help install demo test lint test-sqlite test-postgres bench precompile requirements messages access-doc clean
 
 help:
 	@echo "make demo          create the SQLite demo database and serve http://127.0.0.1:8000/"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench         KPI benchmarks (demo data and national-scale file)"
 	@echo "make precompile    regenerate the engine SQL after changing kpi/engine/expressions.py"
 	@echo "make requirements  re-export the hashed requirements files from pyproject.toml"
+	@echo "make access-doc    regenerate the access table in docs/access.md"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt
 	@scripts/ensure-uv.sh
@@ -63,6 +64,9 @@ requirements:
 	$(UV) lock --quiet
 	$(UV) export --quiet --frozen --no-emit-project --all-groups --format requirements-txt -o requirements/dev.txt
 	$(UV) export --quiet --frozen --no-emit-project --no-dev --format requirements-txt -o requirements/base.txt
+
+access-doc: install
+	$(PY) scripts/access_doc.py
 
 messages: install
 	cd src/basishulp && ../../$(PY) ../../manage.py makemessages -l nl --no-obsolete && ../../$(PY) ../../manage.py compilemessages

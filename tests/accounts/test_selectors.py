@@ -28,10 +28,13 @@ def test_user_without_profile_sees_nothing():
     assert role_of(user) is None
 
 
-def test_staff_sees_all_and_may_import():
-    user = UserFactory(staff=True)
-    assert visible_municipality_codes(user) is None
-    assert can_import(user) is True
+def test_the_staff_flag_gives_no_rights():
+    user = UserFactory(staff=True)  # the flag only opens the admin site
+    assert visible_municipality_codes(user) == []
+    assert can_import(user) is False
+    superuser = UserFactory(is_staff=True, is_superuser=True)  # without a profile: an administrator
+    assert role_of(superuser) == Role.ADMINISTRATOR
+    assert visible_municipality_codes(superuser) is None and not can_import(superuser)
 
 
 def test_controller_sees_all_and_may_import():
@@ -60,9 +63,13 @@ def test_area_manager_sees_municipalities_of_their_areas():
     assert can_import(user) is False
 
 
-@pytest.mark.parametrize("role", [Role.REFERRER, Role.ADMINISTRATOR, Role.PRIVACY_OFFICER])
+@pytest.mark.parametrize("role", [Role.REFERRER, Role.PRIVACY_OFFICER])
 def test_roles_without_steering_figures(role):
     assert visible_municipality_codes(ProfileFactory(role=role).user) == []
+
+
+def test_administrators_see_all_aggregates():  # no client content: that is the access table's part
+    assert visible_municipality_codes(ProfileFactory(role=Role.ADMINISTRATOR).user) is None
 
 
 def test_inactive_user_sees_nothing():

@@ -56,9 +56,9 @@ def test_controller_sees_the_form(controller_client):
     assert "csrfmiddlewaretoken" in content
 
 
-def test_staff_may_upload(client):
-    client.force_login(UserFactory(staff=True))
-    assert client.get(URL).status_code == 200
+def test_the_staff_flag_alone_gives_no_upload(client):
+    client.force_login(UserFactory(staff=True))  # roles decide, not flags (issue #5)
+    assert client.get(URL).status_code == 403
 
 
 def test_good_file_shows_counts(controller_client):

@@ -9,9 +9,12 @@ municipality:
 | intake | all | JENS-wide triage of all incoming requests |
 | area manager, care professional | those of their areas | they work in these areas |
 | municipality | their own | aggregates of their municipality (HLV totals are shown separately) |
-| referrer, administrator, privacy officer | none | no steering figures |
+| administrator | all | keeps the figures and the configuration; aggregates are no client content |
+| referrer, privacy officer | none | no steering figures |
 
-Staff and superusers see all municipalities. A user without a profile sees nothing.
+A superuser without a profile counts as an administrator; any other user without a
+profile sees nothing. The staff flag gives no rights here: it only opens the admin
+site, where Django's model permissions apply (issue #5: roles decide, not flags).
 """
 
 from __future__ import annotations
@@ -41,15 +44,15 @@ MUNICIPALITY_SCOPE: dict[str, str] = {
     Role.CARE_PROFESSIONAL: AREAS,
     Role.MUNICIPALITY: OWN,
     Role.REFERRER: NONE,
-    Role.ADMINISTRATOR: NONE,
+    Role.ADMINISTRATOR: ALL,
     Role.PRIVACY_OFFICER: NONE,
 }
 
-#: Roles that see the finance dashboard (staff may too): the JENS controllers, and
-#: municipalities for their own figures and the HLV totals.
-FINANCE_ROLES: frozenset[str] = frozenset({Role.CONTROLLER, Role.MUNICIPALITY})
+#: Roles that see the finance dashboard: the JENS controllers, municipalities for
+#: their own figures and the HLV totals, and administrators (who keep the figures).
+FINANCE_ROLES: frozenset[str] = frozenset({Role.CONTROLLER, Role.MUNICIPALITY, Role.ADMINISTRATOR})
 
-#: Roles that may import trajectory files (staff may too).
+#: Roles that may import trajectory files.
 IMPORT_ROLES: frozenset[str] = frozenset({Role.CONTROLLER})
 
 
@@ -69,26 +72,27 @@ def profile_of(user: Any) -> Profile | None:
 
 
 def role_of(user: Any) -> str | None:
-    """The user's role (a :class:`~basishulp.accounts.models.Role` value) or ``None``."""
+    """The user's role (a :class:`~basishulp.accounts.models.Role` value) or ``None``;
+    a superuser without a profile is an administrator."""
     profile = profile_of(user)
-    return profile.role if profile else None
+    if profile is not None:
+        return profile.role
+    if is_active_user(user) and user.is_superuser:
+        return Role.ADMINISTRATOR
+    return None
 
 
 def visible_municipality_codes(user: Any) -> list[str] | None:
     """CBS codes whose aggregates ``user`` may see; ``None`` means all municipalities.
 
-    An empty list means none. Staff and superusers see all.
+    An empty list means none.
     """
-    if not is_active_user(user):
-        return []
-    if user.is_staff or user.is_superuser:
+    scope = MUNICIPALITY_SCOPE.get(role_of(user) or "", NONE)
+    if scope == ALL:
         return None
     profile = profile_of(user)
     if profile is None:
         return []
-    scope = MUNICIPALITY_SCOPE.get(profile.role, NONE)
-    if scope == ALL:
-        return None
     if scope == OWN:
         return [profile.municipality.code] if profile.municipality else []
     if scope == AREAS:
@@ -100,27 +104,15 @@ def visible_municipality_codes(user: Any) -> list[str] | None:
 
 
 def can_import(user: Any) -> bool:
-    """True for controllers and staff: they may import trajectory files."""
-    if not is_active_user(user):
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
+    """True for controllers: they may import trajectory files."""
     return role_of(user) in IMPORT_ROLES
 
 
 def can_see_finance(user: Any) -> bool:
     """May ``user`` open the finance dashboard?"""
-    if not is_active_user(user):
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
     return role_of(user) in FINANCE_ROLES
 
 
 def can_edit_finance(user: Any) -> bool:
     """May ``user`` export and import the finance figures (all municipalities)?"""
-    if not is_active_user(user):
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
     return role_of(user) == Role.CONTROLLER

@@ -30,7 +30,8 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     board = build_finance_board(request.user, kpi_monthly_clients(periods))
     can_edit = can_edit_finance(request.user)
-    changes = list(FigureChange.objects.select_related("user")[:15]) if can_edit else []
+    keeps_figures = can_edit or request.user.has_perm("finance.change_budgetline")  # controllers, administrators
+    changes = list(FigureChange.objects.select_related("user")[:15]) if keeps_figures else []
     return render(request, "finance/index.html", {"board": board, "can_edit": can_edit, "changes": changes})
 
 

@@ -1,7 +1,8 @@
 """Reads of help requests, scoped to who may see them (domain.md §2).
 
-Intake staff, controllers and staff see every request and may act on it; area
-managers see the requests of their areas and may not act; every other role sees none.
+Intake and controllers see every request; area managers and care professionals
+see the requests of their areas; only intake acts on them. Every other role,
+administrators included, sees none (roles decide, not the staff flag).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
 from basishulp.accounts.models import Role
-from basishulp.accounts.selectors import is_active_user, profile_of
+from basishulp.accounts.selectors import profile_of, role_of
 from basishulp.trajecten import bsn
 from basishulp.trajecten.models import CareUnit
 
@@ -41,24 +42,15 @@ __all__ = [
 ]
 
 _ALL_ROLES = {Role.INTAKE, Role.CONTROLLER}
+_AREA_ROLES = {Role.AREA_MANAGER, Role.CARE_PROFESSIONAL}  # the requests of their areas
 
 
 def can_view(user: Any) -> bool:
-    if not is_active_user(user):
-        return False
-    if user.is_staff or user.is_superuser:
-        return True
-    profile = profile_of(user)
-    return profile is not None and (profile.role in _ALL_ROLES or profile.role == Role.AREA_MANAGER)
+    return role_of(user) in _ALL_ROLES | _AREA_ROLES
 
 
 def can_act(user: Any) -> bool:
-    if not is_active_user(user):
-        return False
-    if user.is_superuser:
-        return True
-    profile = profile_of(user)
-    return (profile is not None and profile.role == Role.INTAKE) or bool(user.is_staff and profile is None)
+    return role_of(user) == Role.INTAKE
 
 
 def looks_like_bsn(value: str) -> bool:
@@ -74,9 +66,9 @@ def visible_requests(user: Any) -> QuerySet[HelpRequest]:
     if not can_view(user):
         return qs.none()
     profile = profile_of(user)
-    if user.is_staff or user.is_superuser or (profile is not None and profile.role in _ALL_ROLES):
+    assert profile is not None  # can_view: a role
+    if profile.role in _ALL_ROLES:
         return qs
-    assert profile is not None
     return qs.filter(area__in=profile.areas.all())
 
 

@@ -1,0 +1,116 @@
+"""The access table: role × page → allowed, scoped or denied (domain.md §2, issue #5).
+
+Every page of the application (a named URL pattern) has a row here, and
+:class:`AccessMiddleware` enforces it before any view runs: a page without a row is
+refused (fail closed), a denied role gets 403, an anonymous user is sent to the login
+page. *Scoped* means the role may open the page but sees only its own rows or
+aggregates: the selectors narrow them (municipality, areas, referrer's own requests),
+so no view can forget it. The test ``tests/accounts/test_access_matrix.py`` requests
+every URL pattern as every role, in and out of its scope, and compares the answers with
+this table; ``docs/access.md`` is generated from it (``make access-doc``) and checked
+against it.
+
+Users without a profile: superusers count as administrators, anyone else is denied.
+The admin site (``/admin/``) has its own rule: staff only, with Django's model
+permissions per group (see :mod:`basishulp.accounts.groups`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+from .models import Role
+from .selectors import is_active_user, role_of
+
+__all__ = ["ACCESS", "PUBLIC", "Access", "AccessMiddleware", "access_for", "access_markdown", "effective_role"]
+
+
+class Access(StrEnum):
+    ALLOW = "allow"
+    SCOPED = "scoped"  # the page opens; the selectors narrow what it shows
+    DENY = "deny"
+
+
+#: Pages anyone may open (logging in and out, choosing the language).
+PUBLIC: frozenset[str] = frozenset({"login", "logout", "set_language"})
+
+A, S, D = Access.ALLOW, Access.SCOPED, Access.DENY
+_I, _P, _M, _C = Role.INTAKE, Role.CARE_PROFESSIONAL, Role.AREA_MANAGER, Role.CONTROLLER
+_G, _V, _B, _F = Role.MUNICIPALITY, Role.REFERRER, Role.ADMINISTRATOR, Role.PRIVACY_OFFICER
+
+#: page (URL name) -> what each role may do there; a role not listed is denied.
+ACCESS: dict[str, dict[str, Access]] = {
+    # steering figures: aggregates only; municipalities their own, area roles their areas
+    "dashboard:index": {_I: A, _P: S, _M: S, _C: A, _G: S, _B: A},
+    "finance:index": {_C: A, _G: S, _B: A},  # administrators keep the figures in the admin
+    "finance:export": {_C: A},
+    "finance:upload": {_C: A},
+    "trajecten:import": {_C: A},
+    # help requests: client records; area roles see their areas
+    "toeleiding:inbox": {_I: A, _P: S, _M: S, _C: A},
+    "toeleiding:detail": {_I: A, _P: S, _M: S, _C: A},
+    "toeleiding:new": {_I: A},
+    "toeleiding:quality": {_I: A, _P: A, _M: A, _C: A},
+}
+
+ROLE_ORDER: tuple[str, ...] = (_I, _P, _M, _C, _G, _V, _B, _F)
+
+
+def effective_role(user: Any) -> str | None:
+    """The role the access table applies to ``user``: the profile's role; a
+    superuser without a profile is an administrator; otherwise ``None``."""
+    if not is_active_user(user):
+        return None
+    role = role_of(user)
+    if role is None and user.is_superuser:
+        return Role.ADMINISTRATOR
+    return role
+
+
+def access_for(user: Any, page: str) -> Access:
+    """What ``user`` may do on ``page`` (a URL name): unknown pages are denied."""
+    role = effective_role(user)
+    if role is None:
+        return Access.DENY
+    return ACCESS.get(page, {}).get(role, Access.DENY)
+
+
+class AccessMiddleware:
+    """Enforces :data:`ACCESS` for every request before its view runs."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)  # type: ignore[no-any-return]
+
+    def process_view(self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any) -> HttpResponse | None:
+        match = request.resolver_match
+        page = match.view_name if match else ""
+        if page in PUBLIC or (match is not None and "admin" in match.namespaces):
+            return None  # the admin checks staff and model permissions itself
+        if not is_active_user(request.user):
+            return redirect_to_login(request.get_full_path())
+        if access_for(request.user, page) == Access.DENY:
+            raise PermissionDenied
+        return None
+
+
+def access_markdown() -> str:
+    """The access table as published in ``docs/access.md``."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        labels = {r.value: str(r.label) for r in Role}
+    lines = [
+        "| page | " + " | ".join(labels[r] for r in ROLE_ORDER) + " |",
+        "|---|" + "---|" * len(ROLE_ORDER),
+    ]
+    for page, rules in ACCESS.items():
+        lines.append(f"| `{page}` | " + " | ".join(rules.get(r, Access.DENY).value for r in ROLE_ORDER) + " |")
+    return "\n".join(lines) + "\n"

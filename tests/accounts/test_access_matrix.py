@@ -1,0 +1,135 @@
+"""The access matrix: every URL pattern × every role × own and other scope, compared with
+the access table (basishulp.accounts.access). A new URL without a row fails here.
+
+Expected answers follow from the table alone:
+- deny → 403; allow → 200 in and out of the role's scope;
+- scoped → 200 in scope; out of scope 404 (a request of another area), 403 (another
+  municipality's figures) or 200 without the other's rows (a list);
+- anonymous → the login page; a user without a role → 403.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from basishulp.accounts.access import ACCESS, PUBLIC, Access, access_markdown
+from basishulp.accounts.models import Role
+from basishulp.toeleiding.services import receive
+from basishulp.trajecten.models import Area, Municipality
+from tests.factories import ProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url_names(patterns=None, namespace="") -> set[str]:
+    names = set()
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue  # the admin site: staff and model permissions (test_admin.py)
+            names |= _url_names(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(namespace + p.name)
+    return names
+
+
+def test_every_page_has_a_row_and_every_row_a_page() -> None:
+    pages = _url_names() - PUBLIC
+    assert pages - set(ACCESS) == set(), "pages without a row in the access table"
+    assert set(ACCESS) - pages == set(), "rows for pages that do not exist"
+
+
+def test_the_published_table_is_the_table() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[2] / "docs" / "access.md").read_text(encoding="utf-8")
+    assert access_markdown() in doc, "docs/access.md is out of date: run `make access-doc`"
+
+
+@pytest.fixture
+def world(small_data):
+    """Two help requests: one in Heerlen-Zuid (HRL-3, 'own' for the area roles and for
+    Heerlen), one in Landgraaf (LGF-1, 'other'). One user per role."""
+    heerlen, landgraaf = Municipality.objects.get(code="GM0917"), Municipality.objects.get(code="GM0882")
+    hrl3, lgf1 = Area.objects.get(code="HRL-3"), Area.objects.get(code="LGF-1")
+    own = receive(received_on=dt.date(2023, 5, 1), referrer_type="02", municipality=heerlen, area=hrl3,
+                  client_pseudonym="OWN-1", question="q")  # fmt: skip
+    other = receive(received_on=dt.date(2023, 5, 2), referrer_type="02", municipality=landgraaf, area=lgf1,
+                    client_pseudonym="OTHER-1", question="q")  # fmt: skip
+    users = {
+        Role.INTAKE: ProfileFactory(role=Role.INTAKE).user,
+        Role.CARE_PROFESSIONAL: ProfileFactory(role=Role.CARE_PROFESSIONAL, areas=[hrl3]).user,
+        Role.AREA_MANAGER: ProfileFactory(role=Role.AREA_MANAGER, areas=[hrl3]).user,
+        Role.CONTROLLER: ProfileFactory(role=Role.CONTROLLER).user,
+        Role.MUNICIPALITY: ProfileFactory(role=Role.MUNICIPALITY, municipality=heerlen).user,
+        Role.REFERRER: ProfileFactory(role=Role.REFERRER).user,
+        Role.ADMINISTRATOR: ProfileFactory(role=Role.ADMINISTRATOR).user,
+        Role.PRIVACY_OFFICER: ProfileFactory(role=Role.PRIVACY_OFFICER).user,
+    }
+    return {"own": own, "other": other, "users": users}
+
+
+def _urls(page: str, world) -> tuple[str, str | None]:
+    """The page in the role's scope, and out of it (``None``: the page has no 'other')."""
+    if page == "toeleiding:detail":
+        return (reverse(page, args=[world["own"].reference]), reverse(page, args=[world["other"].reference]))
+    if page == "dashboard:index":
+        return reverse(page) + "?scope=GM0917&period=2023-H1", reverse(page) + "?scope=GM0882&period=2023-H1"
+    if page == "toeleiding:inbox":
+        return reverse(page) + "?state=all", reverse(page) + "?state=all"
+    return reverse(page), None
+
+
+def _out_of_scope_ok(page: str, response, world) -> bool:
+    if page == "toeleiding:detail":
+        return response.status_code == 404
+    if page == "dashboard:index":
+        return response.status_code == 403
+    if page == "toeleiding:inbox":
+        html = response.content.decode()
+        return response.status_code == 200 and world["other"].reference not in html
+    raise AssertionError(f"no out-of-scope rule for {page}")
+
+
+def test_every_page_for_every_role_in_and_out_of_scope(client, world) -> None:
+    checked, mismatches = 0, []
+    for page, rules in ACCESS.items():
+        own_url, other_url = _urls(page, world)
+        for role, user in world["users"].items():
+            client.force_login(user)
+            expected = rules.get(role, Access.DENY)
+            response = client.get(own_url)
+            want = 403 if expected == Access.DENY else 200
+            if response.status_code != want:
+                mismatches.append((page, role, "own", expected.value, response.status_code))
+            checked += 1
+            if other_url is None:
+                continue
+            response = client.get(other_url)
+            if expected == Access.DENY:
+                ok = response.status_code == 403
+            elif expected == Access.ALLOW:
+                ok = response.status_code == 200 and (
+                    page != "toeleiding:inbox" or world["other"].reference in response.content.decode()
+                )
+            else:
+                ok = _out_of_scope_ok(page, response, world)
+            if not ok:
+                mismatches.append((page, role, "other", expected.value, response.status_code))
+            checked += 1
+    assert mismatches == []
+    assert checked >= len(ACCESS) * len(Role)
+
+
+def test_anonymous_and_roleless_users(client, world) -> None:
+    for page in ACCESS:
+        url, _other = _urls(page, world)
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), page
+    client.force_login(UserFactory(is_staff=True))  # a staff flag without a role opens nothing
+    for page in ACCESS:
+        assert client.get(_urls(page, world)[0]).status_code == 403, page
