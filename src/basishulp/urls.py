@@ -12,5 +12,6 @@ urlpatterns = [
     path("trajecten/", include("basishulp.trajecten.urls")),
     path("financien/", include("basishulp.finance.urls")),
     path("hulpvragen/", include("basishulp.toeleiding.urls")),
+    path("verwijzer/", include("basishulp.toeleiding.portal_urls")),
     path("", include("basishulp.dashboard.urls")),
 ]

@@ -16,7 +16,7 @@ import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from basishulp.accounts.access import ACCESS, PUBLIC, Access, access_markdown
+from basishulp.accounts.access import ACCESS, HOME, PUBLIC, ROLE_HOME, Access, access_markdown
 from basishulp.accounts.models import Role
 from basishulp.toeleiding.services import receive
 from basishulp.trajecten.models import Area, Municipality
@@ -56,10 +56,6 @@ def world(small_data):
     Heerlen), one in Landgraaf (LGF-1, 'other'). One user per role."""
     heerlen, landgraaf = Municipality.objects.get(code="GM0917"), Municipality.objects.get(code="GM0882")
     hrl3, lgf1 = Area.objects.get(code="HRL-3"), Area.objects.get(code="LGF-1")
-    own = receive(received_on=dt.date(2023, 5, 1), referrer_type="02", municipality=heerlen, area=hrl3,
-                  client_pseudonym="OWN-1", question="q")  # fmt: skip
-    other = receive(received_on=dt.date(2023, 5, 2), referrer_type="02", municipality=landgraaf, area=lgf1,
-                    client_pseudonym="OTHER-1", question="q")  # fmt: skip
     users = {
         Role.INTAKE: ProfileFactory(role=Role.INTAKE).user,
         Role.CARE_PROFESSIONAL: ProfileFactory(role=Role.CARE_PROFESSIONAL, areas=[hrl3]).user,
@@ -70,26 +66,33 @@ def world(small_data):
         Role.ADMINISTRATOR: ProfileFactory(role=Role.ADMINISTRATOR).user,
         Role.PRIVACY_OFFICER: ProfileFactory(role=Role.PRIVACY_OFFICER).user,
     }
+    other_referrer = ProfileFactory(role=Role.REFERRER).user
+    own = receive(received_on=dt.date(2023, 5, 1), referrer_type="02", municipality=heerlen, area=hrl3,
+                  client_pseudonym="OWN-1", question="q", submitted_by=users[Role.REFERRER])  # fmt: skip
+    other = receive(received_on=dt.date(2023, 5, 2), referrer_type="02", municipality=landgraaf, area=lgf1,
+                    client_pseudonym="OTHER-1", question="q", submitted_by=other_referrer)  # fmt: skip
     return {"own": own, "other": other, "users": users}
 
 
 def _urls(page: str, world) -> tuple[str, str | None]:
     """The page in the role's scope, and out of it (``None``: the page has no 'other')."""
-    if page == "toeleiding:detail":
+    if page in ("toeleiding:detail", "portal:detail"):
         return (reverse(page, args=[world["own"].reference]), reverse(page, args=[world["other"].reference]))
     if page == "dashboard:index":
         return reverse(page) + "?scope=GM0917&period=2023-H1", reverse(page) + "?scope=GM0882&period=2023-H1"
     if page == "toeleiding:inbox":
         return reverse(page) + "?state=all", reverse(page) + "?state=all"
+    if page == "portal:index":
+        return reverse(page), reverse(page)
     return reverse(page), None
 
 
 def _out_of_scope_ok(page: str, response, world) -> bool:
-    if page == "toeleiding:detail":
+    if page in ("toeleiding:detail", "portal:detail"):
         return response.status_code == 404
     if page == "dashboard:index":
         return response.status_code == 403
-    if page == "toeleiding:inbox":
+    if page in ("toeleiding:inbox", "portal:index"):
         html = response.content.decode()
         return response.status_code == 200 and world["other"].reference not in html
     raise AssertionError(f"no out-of-scope rule for {page}")
@@ -104,6 +107,8 @@ def test_every_page_for_every_role_in_and_out_of_scope(client, world) -> None:
             expected = rules.get(role, Access.DENY)
             response = client.get(own_url)
             want = 403 if expected == Access.DENY else 200
+            if expected == Access.DENY and page == HOME and role in ROLE_HOME:
+                want = 302  # the start page sends the role to its own start page
             if response.status_code != want:
                 mismatches.append((page, role, "own", expected.value, response.status_code))
             checked += 1
@@ -111,7 +116,7 @@ def test_every_page_for_every_role_in_and_out_of_scope(client, world) -> None:
                 continue
             response = client.get(other_url)
             if expected == Access.DENY:
-                ok = response.status_code == 403
+                ok = response.status_code == want
             elif expected == Access.ALLOW:
                 ok = response.status_code == 200 and (
                     page != "toeleiding:inbox" or world["other"].reference in response.content.decode()
@@ -130,6 +135,10 @@ def test_anonymous_and_roleless_users(client, world) -> None:
         url, _other = _urls(page, world)
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/"), page
+    referrer = world["users"][Role.REFERRER]
+    client.force_login(referrer)
+    response = client.get("/")
+    assert response.status_code == 302 and response["Location"] == reverse("portal:index")
     client.force_login(UserFactory(is_staff=True))  # a staff flag without a role opens nothing
     for page in ACCESS:
         assert client.get(_urls(page, world)[0]).status_code == 403, page

@@ -18,8 +18,24 @@ EXPECTED = {
     "heerlen": "demo-heerlen",
     "landgraaf": "demo-landgraaf",
     "voerendaal": "demo-voerendaal",
+    "zorgprofessional": "demo-zorgprofessional",
+    "gebiedsmanager": "demo-gebiedsmanager",
+    "verwijzer": "demo-verwijzer",
+    "privacy": "demo-privacy",
     "beheer": "demo-beheer",
 }
+
+
+def test_one_demo_user_per_role():
+    from basishulp.accounts.models import Profile
+
+    ensure_demo_users()
+    assert {p.role for p in Profile.objects.filter(user__username__in=EXPECTED)} == set(Role.values)
+    referrer = Profile.objects.get(user__username="verwijzer")
+    assert (referrer.referrer_type, referrer.user.email) == ("02", "verwijzer@example.org")
+    assert [a.code for a in Profile.objects.get(user__username="gebiedsmanager").areas.order_by("code")] == [
+        "HRL-3", "HRL-4",
+    ]  # fmt: skip
 
 
 def test_demo_users_log_in_with_their_known_passwords():
@@ -55,6 +71,6 @@ def test_idempotent_and_resets_passwords():
     user.set_password("something-else")
     user.save()
     ensure_demo_users()
-    assert get_user_model().objects.filter(username__in=EXPECTED).count() == 6
-    assert Profile.objects.count() == 6
+    assert get_user_model().objects.filter(username__in=EXPECTED).count() == len(EXPECTED)
+    assert Profile.objects.count() == len(EXPECTED)
     assert authenticate(username="heerlen", password="demo-heerlen") is not None

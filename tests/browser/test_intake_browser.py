@@ -89,7 +89,7 @@ def test_a_request_from_arrival_to_closed(live_server, users, browser_page):  # 
     plan = {"family_plan": "Doelen: rust thuis, naar school. RTO over 3 maanden.", "contact_person": "J. Jansen"}
     _step(page, "started", fill=plan, select={"care_unit": "MONDRIAAN"})
     assert page.locator("#state").inner_text() == "zorg gestart"
-    _step(page, "feedback_sent", fill={"note": "Huisarts teruggekoppeld"})
+    _step(page, "feedback_sent", fill={"note": "Huisarts teruggekoppeld", "feedback": "De zorg is gestart."})
     _step(page, "closed")
     assert page.locator("#state").inner_text() == "afgesloten"
     assert page.locator("#timeline li").count() == 9  # received, first contact and seven steps

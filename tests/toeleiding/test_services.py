@@ -63,7 +63,7 @@ def test_a_complex_request_from_arrival_to_closed(heerlen: Municipality) -> None
     transition(r, State.WAITING, on=D(2023, 5, 12), wait_reason="bridging_care", care_type="pmt_pmk")
     change_facts(r, on=D(2023, 5, 20), family_plan="Gezinsplan met doelen; RTO 1 september", contact_person="J. Jansen")
     transition(r, State.STARTED, on=D(2023, 6, 1), care_unit="MONDRIAAN")
-    transition(r, State.FEEDBACK_SENT, on=D(2023, 6, 2))
+    transition(r, State.FEEDBACK_SENT, on=D(2023, 6, 2), feedback="Zorg is gestart bij Mondriaan.")
     r = transition(r, State.CLOSED, on=D(2023, 6, 30))
     assert r.state == State.CLOSED
     # Starting care created the trajectory, through the import (with its history).

@@ -23,11 +23,22 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from .models import Role
 from .selectors import is_active_user, role_of
 
-__all__ = ["ACCESS", "PUBLIC", "Access", "AccessMiddleware", "access_for", "access_markdown", "effective_role"]
+__all__ = [
+    "ACCESS",
+    "HOME",
+    "PUBLIC",
+    "ROLE_HOME",
+    "Access",
+    "AccessMiddleware",
+    "access_for",
+    "access_markdown",
+    "effective_role",
+]
 
 
 class Access(StrEnum):
@@ -56,7 +67,15 @@ ACCESS: dict[str, dict[str, Access]] = {
     "toeleiding:detail": {_I: A, _P: S, _M: S, _C: A},
     "toeleiding:new": {_I: A},
     "toeleiding:quality": {_I: A, _P: A, _M: A, _C: A},
+    # the referrer portal: their own requests, and only a referrer's view of them
+    "portal:index": {_V: S},
+    "portal:new": {_V: A},
+    "portal:detail": {_V: S},
 }
+
+#: The start page sends a role that may not see it to the role's own start page.
+HOME = "dashboard:index"
+ROLE_HOME: dict[str, str] = {_V: "portal:index"}
 
 ROLE_ORDER: tuple[str, ...] = (_I, _P, _M, _C, _G, _V, _B, _F)
 
@@ -97,6 +116,9 @@ class AccessMiddleware:
         if not is_active_user(request.user):
             return redirect_to_login(request.get_full_path())
         if access_for(request.user, page) == Access.DENY:
+            home = ROLE_HOME.get(effective_role(request.user) or "")
+            if page == HOME and home:
+                return redirect(home)
             raise PermissionDenied
         return None
 

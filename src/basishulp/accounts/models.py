@@ -12,6 +12,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from basishulp.trajecten.domain.reference import REFERRER_TYPES
+
 
 class Role(models.TextChoices):
     """The roles of domain.md §2 (Dutch values, as users name them)."""
@@ -42,6 +44,14 @@ class Profile(models.Model):
         verbose_name=_("municipality"),
         help_text=_("Required for municipality users: they see aggregates of this municipality only."),
     )
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True,
+        help_text=_("For referrers: the practice or organisation they refer for."),
+    )  # fmt: skip
+    referrer_type = models.CharField(
+        _("referrer type"), max_length=2, blank=True, choices=list(REFERRER_TYPES.items()),
+        help_text=_("For referrers: the COD327 code their requests carry."),
+    )  # fmt: skip
     areas = models.ManyToManyField(
         "trajecten.Area",
         blank=True,

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from basishulp.trajecten.models import Municipality
+from basishulp.trajecten.models import Area, Municipality
 
 from .models import Profile, Role
 
@@ -26,6 +26,10 @@ class DemoUser(NamedTuple):
     role: str
     municipality: str = ""  # CBS code for municipality users
     superuser: bool = False
+    areas: tuple[str, ...] = ()  # area codes for care professionals and area managers
+    organisation: str = ""  # referrers
+    referrer_type: str = ""  # referrers: COD327
+    email: str = ""
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
@@ -63,6 +67,35 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "GM0986",
     ),
     DemoUser(
+        "zorgprofessional",
+        "demo-zorgprofessional",
+        "Zorgprofessional gebiedsteam Heerlen-Zuid: hulpvragen van gebied 3",
+        Role.CARE_PROFESSIONAL,
+        areas=("HRL-3",),
+    ),
+    DemoUser(
+        "gebiedsmanager",
+        "demo-gebiedsmanager",
+        "Gebiedsmanager Heerlen-Zuid: hulpvragen en cijfers van gebied 3 en 4",
+        Role.AREA_MANAGER,
+        areas=("HRL-3", "HRL-4"),
+    ),
+    DemoUser(
+        "verwijzer",
+        "demo-verwijzer",
+        "Huisarts (verwijzersportaal): meldt aan en volgt alleen de eigen aanmeldingen",
+        Role.REFERRER,
+        organisation="Huisartsenpraktijk De Linde (demo)",
+        referrer_type="02",
+        email="verwijzer@example.org",
+    ),
+    DemoUser(
+        "privacy",
+        "demo-privacy",
+        "Functionaris gegevensbescherming: leest het toegangslog, verder geen cliëntgegevens",
+        Role.PRIVACY_OFFICER,
+    ),
+    DemoUser(
         "beheer",
         "demo-beheer",
         "Functioneel beheerder (superuser): beheeromgeving",
@@ -87,12 +120,18 @@ def ensure_demo_users() -> list[tuple[str, str, str]]:
         user.is_active = True
         user.is_staff = demo.superuser
         user.is_superuser = demo.superuser
+        user.email = demo.email
         user.set_password(demo.password)
         user.save()
         municipality = None
         if demo.municipality:
             # Reference data from the trajecten data migration (read only).
             municipality = Municipality.objects.get(code=demo.municipality)
-        Profile.objects.update_or_create(user=user, defaults={"role": demo.role, "municipality": municipality})
+        profile, _created = Profile.objects.update_or_create(
+            user=user,
+            defaults={"role": demo.role, "municipality": municipality, "organisation": demo.organisation,
+                      "referrer_type": demo.referrer_type},
+        )  # fmt: skip
+        profile.areas.set(Area.objects.filter(code__in=demo.areas))
         result.append((demo.username, demo.password, demo.description))
     return result

@@ -136,6 +136,11 @@ if KPI_ENGINE not in {"duckdb", "reference"}:
 BSN_KEYS = [k.strip() for k in (env("BASISHULP_BSN_KEYS", "") or "").split(",") if k.strip()]
 BSN_HMAC_KEY = env("BASISHULP_BSN_HMAC_KEY", "") or ""
 
+#: Where referrers log in (named in the feedback mail); mail goes through Django's backend.
+PORTAL_URL = env("BASISHULP_PORTAL_URL", "http://127.0.0.1:8000/verwijzer/") or ""
+EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend") or ""
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "basishulp@localhost") or ""
+
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
 }

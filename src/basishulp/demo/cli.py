@@ -67,7 +67,26 @@ def _load_requests(records: Sequence[TrajectoryRecord]) -> int:
 
     load_published_complaints()
     load_demo_registers()
-    return load_planned(plan_requests(records, timezone.localdate()))
+    count = load_planned(plan_requests(records, timezone.localdate()))
+    _assign_to_demo_referrer()
+    return count
+
+
+def _assign_to_demo_referrer(count: int = 12) -> None:
+    """Some GP requests of Heerlen in 2023 were sent by the demo referrer through the
+    portal, so the portal has something to show (idempotent)."""
+    from basishulp.accounts.models import Profile, Role
+    from basishulp.toeleiding.models import HelpRequest
+
+    profile = Profile.objects.filter(user__username="verwijzer", role=Role.REFERRER).select_related("user").first()
+    if profile is None or HelpRequest.objects.filter(submitted_by=profile.user).exists():
+        return
+    chosen = HelpRequest.objects.filter(
+        referrer_type="02", municipality__code="GM0917", received_on__year=2023
+    ).order_by("received_on", "id")[:count]
+    HelpRequest.objects.filter(pk__in=[r.pk for r in chosen]).update(
+        submitted_by=profile.user, referrer_organisation=profile.organisation
+    )
 
 
 def _load_finance() -> dict[str, int]:

@@ -205,7 +205,7 @@ def _plan_for_trajectory(rng: random.Random, r: TrajectoryRecord, opener: bool, 
         return plan  # cut by the caller
     feedback = add_working_days(plan.steps[-1].on, rng.choice((1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 8)))
     if feedback <= end:
-        _step(plan, State.FEEDBACK_SENT, feedback)
+        _step(plan, State.FEEDBACK_SENT, feedback, feedback=_FEEDBACK)
         closed = add_working_days(feedback, rng.randint(1, 10))
         if closed <= end - timedelta(days=14):  # the last weeks' requests stay open
             _step(plan, State.CLOSED, closed)
@@ -265,6 +265,7 @@ def _cut(plan: PlannedRequest, end: date) -> PlannedRequest:
     return dataclasses.replace(plan, steps=steps, facts=facts, state=state, first_contact_on=first_contact)
 
 
+_FEEDBACK = "Uw aanmelding is opgepakt en de zorg is gestart. (demo)"
 _WITHDRAW_REASONS = (
     "Ouders zien af van hulp (demo).",
     "Verhuisd buiten de regio (demo).",

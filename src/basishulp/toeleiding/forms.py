@@ -46,7 +46,7 @@ FIELDS_FOR: dict[State, tuple[str, ...]] = {
     State.MATCHED: ("match_targets", "matched_provider", "care_type"),
     State.WAITING: ("wait_reason", "care_type"),
     State.STARTED: ("care_unit", "family_plan", "contact_person"),
-    State.FEEDBACK_SENT: (),
+    State.FEEDBACK_SENT: ("feedback",),
     State.CLOSED: (),
     State.WITHDRAWN: ("withdraw_reason",),
 }
@@ -86,6 +86,10 @@ class StepForm(forms.Form):
     family_plan = forms.CharField(label=_("gezinsplan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     contact_person = forms.CharField(label=_("vast aanspreekpunt"), required=False, max_length=200)
     withdraw_reason = forms.CharField(label=_("reason for withdrawal"), required=False, max_length=500)
+    feedback = forms.CharField(
+        label=_("feedback to the referrer"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The referrer reads this in the portal: only what they need to know."),
+    )  # fmt: skip
     care_unit = forms.ChoiceField(label=_("care unit"), required=False, help_text=_("its trajectory is created"))
 
     def __init__(self, *args: object, target: State, **kwargs: object) -> None:

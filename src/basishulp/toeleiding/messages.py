@@ -42,6 +42,7 @@ def problem_text(problem: Problem) -> str:
             _("A %(triage)s request needs a vast aanspreekpunt before care starts.") % {"triage": p["triage"]}
         ),
         "care_type": lambda: _("Choose the type of care the client waits for."),
+        "feedback": lambda: _("Write the feedback for the referrer."),
         "withdraw_reason": lambda: _("Give the reason for withdrawing the request."),
         "care_unit": lambda: _("Choose the area team or provider whose care starts."),
     }

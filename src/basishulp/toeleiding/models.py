@@ -102,6 +102,13 @@ class HelpRequest(models.Model):
         _("care unit"), max_length=50, blank=True, help_text=_("code of the unit whose care started")
     )
     trajectory_id = models.CharField(_("trajectory"), max_length=64, blank=True)
+    feedback = models.TextField(
+        _("feedback to the referrer"), blank=True, help_text=_("What the referrer reads in the portal.")
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="submitted_requests",
+        verbose_name=_("submitted by (referrer portal)"),
+    )  # fmt: skip
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -56,6 +56,7 @@ FACT_FIELDS = (
     "contact_person",
     "withdraw_reason",
     "care_unit",
+    "feedback",
 )
 
 _CHOICES: dict[str, set[str]] = {
@@ -155,6 +156,7 @@ def receive(
     referrer_organisation: str = "",
     urgency: str = HelpRequest.Urgency.NORMAL,
     user: Any = None,
+    submitted_by: Any = None,
 ) -> HelpRequest:
     """Register a new request (state *received*) for the client with pseudonym
     ``client_pseudonym``, or the client with BSN ``bsn``, or both (then they must
@@ -215,6 +217,7 @@ def receive(
         question=question.strip(),
         urgency=urgency,
         created_by=_user(user),
+        submitted_by=_user(submitted_by),
     )
     HelpRequestEvent.objects.create(
         request=request, kind=HelpRequestEvent.Kind.RECEIVED, occurred_on=received_on,
@@ -309,7 +312,31 @@ def transition(
         request=request, kind=HelpRequestEvent.Kind.TRANSITION, occurred_on=day, from_state=before,
         to_state=target, changes=diff, note=note, user=_user(user),
     )  # fmt: skip
+    if target == State.FEEDBACK_SENT and request.submitted_by_id:
+        reference, recipient = request.reference, request.submitted_by
+        transaction.on_commit(lambda: notify_feedback(reference, recipient))
     return request
+
+
+def notify_feedback(reference: str, recipient: Any) -> bool:
+    """Tell the referrer who submitted a request through the portal that there is
+    feedback. The mail names the request's reference and the portal only: no client
+    data, no question, no feedback text (those stay behind the login)."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    if not recipient.email:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Feedback on your referral %(reference)s") % {"reference": reference}
+        body = _(
+            "There is feedback on your referral %(reference)s to Basishulp Jeugd.\n\n"
+            "Log in to the referrer portal to read it: %(url)s\n\n"
+            "This message contains no client data."
+        ) % {"reference": reference, "url": settings.PORTAL_URL}
+    send_mail(subject, body, None, [recipient.email], fail_silently=True)
+    return True
 
 
 def _start_trajectory(request: HelpRequest, on: dt.date, user: Any) -> str:

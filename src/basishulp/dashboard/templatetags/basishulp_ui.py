@@ -108,3 +108,12 @@ def can_see_requests_tag(context: template.Context) -> bool:
 
     request = context.get("request")
     return bool(request is not None and can_view(request.user))
+
+
+@register.simple_tag(takes_context=True)
+def may_open(context: template.Context, page: str) -> bool:
+    """May the current user open ``page`` (a URL name)? From the access table."""
+    from basishulp.accounts.access import Access, access_for
+
+    request = context.get("request")
+    return bool(request is not None and access_for(request.user, page) != Access.DENY)

@@ -102,6 +102,7 @@ class RequestFacts:
     has_analysis_report: bool = False
     has_family_plan: bool = False
     has_contact_person: bool = False
+    has_feedback: bool = False  # the text sent back to the referrer
     municipal_lead: str = ""  # who at the municipality holds the regie (complex requests)
     care_unit: str = ""  # the unit whose care starts (its trajectory is created)
 
@@ -123,6 +124,7 @@ class RequestFacts:
             has_analysis_report=bool(text("analysis_report")),
             has_family_plan=bool(text("family_plan")),
             has_contact_person=bool(text("contact_person")),
+            has_feedback=bool(text("feedback")),
             municipal_lead=text("municipal_lead"),
             withdraw_reason=text("withdraw_reason"),
             care_unit=text("care_unit"),
@@ -145,6 +147,7 @@ _MESSAGES = {
     "family_plan": "a {triage} request needs a gezinsplan before care starts",
     "contact_person": "a {triage} request needs a vast aanspreekpunt before care starts",
     "withdraw_reason": "give the reason for withdrawing the request",
+    "feedback": "write the feedback for the referrer",
     "care_unit": "choose the area team or provider whose care starts",
 }
 
@@ -196,6 +199,7 @@ REQUIREMENTS: dict[State, tuple[Callable[[RequestFacts], list[Problem]], ...]] =
         _require(lambda f: f.care_type is not None, "care_type"),
     ),
     State.STARTED: (_require(lambda f: bool(f.care_unit.strip()), "care_unit"), _needs_family_plan),
+    State.FEEDBACK_SENT: (_require(lambda f: f.has_feedback, "feedback"),),
     State.WITHDRAWN: (_require(lambda f: bool(f.withdraw_reason.strip()), "withdraw_reason"),),
 }
 
