@@ -86,6 +86,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
+    audit = sub.add_parser("audit", help="the access log")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, parser_class=_Parser)
+    p = audit_sub.add_parser(
+        "verify",
+        help="check the hash chain of the access log; exit 1 when it is broken",
+        description="Check the hash chain of the access log and report the first broken entry (exit 1). With "
+        "--checkpoint FILE also check that the entry recorded there at the last run is still there unchanged "
+        "(a cut tail), then record the newest entry.",
+    )
+    p.add_argument("--checkpoint", metavar="FILE", help="checkpoint file, best kept on another system")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
     p = sub.add_parser("manage", help="run a Django management command", add_help=False)
     p.add_argument("args", nargs=argparse.REMAINDER)
     return parser
@@ -216,6 +228,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "demo-data": commands.demo_data,
         "demo": commands.demo,
         "bsn": commands.bsn_rotate,
+        "audit": commands.audit_verify,
     }[args.command]
     return handler(args)
 

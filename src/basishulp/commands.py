@@ -40,3 +40,29 @@ def bsn_rotate(args: argparse.Namespace) -> int:
     else:
         print(f"re-encrypted {count} BSN(s) under the first key")
     return 0
+
+
+def audit_verify(args: argparse.Namespace) -> int:
+    import json
+
+    from basishulp.audit.services import check_checkpoint, verify_log
+
+    result = verify_log()
+    if args.checkpoint:
+        try:
+            result["checkpoint"] = check_checkpoint(args.checkpoint)
+        except (OSError, ValueError, KeyError) as exc:
+            print(f"error: cannot use the checkpoint {args.checkpoint}: {exc}", file=sys.stderr)
+            return 2
+    ok = result["valid"] and (not args.checkpoint or result["checkpoint"]["matches"])
+    if args.json:
+        print(json.dumps(result))
+    elif ok:
+        print(f"access log intact: {result['entries']} entries")
+    else:
+        broken = result["first_broken"]
+        if broken:
+            print(f"access log BROKEN at entry {broken['id']} (position {broken['position']}): {broken['reason']}")
+        if args.checkpoint and not result["checkpoint"]["matches"]:
+            print(f"access log does not match the checkpoint: {result['checkpoint']['reason']}")
+    return 0 if ok else 1

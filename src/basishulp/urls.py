@@ -13,5 +13,6 @@ urlpatterns = [
     path("financien/", include("basishulp.finance.urls")),
     path("hulpvragen/", include("basishulp.toeleiding.urls")),
     path("verwijzer/", include("basishulp.toeleiding.portal_urls")),
+    path("toegangslog/", include("basishulp.audit.urls")),
     path("", include("basishulp.dashboard.urls")),
 ]

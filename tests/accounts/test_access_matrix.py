@@ -84,6 +84,8 @@ def _urls(page: str, world) -> tuple[str, str | None]:
         return reverse(page) + "?state=all", reverse(page) + "?state=all"
     if page == "portal:index":
         return reverse(page), reverse(page)
+    if page == "audit:client":
+        return reverse(page, args=[world["own"].client.pseudonym]), None
     return reverse(page), None
 
 

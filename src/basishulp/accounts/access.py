@@ -71,11 +71,28 @@ ACCESS: dict[str, dict[str, Access]] = {
     "portal:index": {_V: S},
     "portal:new": {_V: A},
     "portal:detail": {_V: S},
+    # the access log: the privacy officer only (reading it is logged)
+    "audit:index": {_F: A},
+    "audit:client": {_F: A},
 }
+
+#: Pages with client records: a denied attempt on one is written to the access log.
+CLIENT_PAGES: frozenset[str] = frozenset(
+    {
+        "toeleiding:inbox",
+        "toeleiding:detail",
+        "toeleiding:new",
+        "portal:index",
+        "portal:new",
+        "portal:detail",
+        "audit:index",
+        "audit:client",
+    }
+)
 
 #: The start page sends a role that may not see it to the role's own start page.
 HOME = "dashboard:index"
-ROLE_HOME: dict[str, str] = {_V: "portal:index"}
+ROLE_HOME: dict[str, str] = {_V: "portal:index", _F: "audit:index"}
 
 ROLE_ORDER: tuple[str, ...] = (_I, _P, _M, _C, _G, _V, _B, _F)
 
@@ -116,6 +133,11 @@ class AccessMiddleware:
         if not is_active_user(request.user):
             return redirect_to_login(request.get_full_path())
         if access_for(request.user, page) == Access.DENY:
+            if page in CLIENT_PAGES:
+                from basishulp.audit.services import log_access
+
+                subject = f"{page} {' '.join(str(v) for v in (kwargs or {}).values())}".strip()
+                log_access(request, "view", subject=subject, outcome="denied")
             home = ROLE_HOME.get(effective_role(request.user) or "")
             if page == HOME and home:
                 return redirect(home)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "basishulp.kpi",
     "basishulp.finance",
     "basishulp.toeleiding",
+    "basishulp.audit",
     "basishulp.dashboard",
     "basishulp.demo",
 ]

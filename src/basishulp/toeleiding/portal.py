@@ -17,7 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,11 +25,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from basishulp.accounts.models import Role
 from basishulp.accounts.selectors import profile_of, role_of
+from basishulp.audit.models import AccessLogEntry
+from basishulp.audit.services import log_access
 from basishulp.trajecten.models import Municipality
 
 from .domain.workflow import State
 from .models import HelpRequest
 from .services import RequestError, receive
+
+Event = AccessLogEntry.Event
 
 __all__ = ["PORTAL_STATUS", "portal_detail", "portal_index", "portal_new", "referrer_requests"]
 
@@ -103,13 +107,19 @@ def portal_new(request: HttpRequest) -> HttpResponse:
         except RequestError as exc:
             errors = exc.messages
         else:
+            log_access(
+                request, Event.CREATE, client=created.client.pseudonym, subject=f"help request {created.reference}"
+            )
             messages.success(request, _("Your referral %(ref)s has been received.") % {"ref": created.reference})
             return redirect("portal:detail", reference=created.reference)
     return render(request, "portal/new.html", {"form": form, "errors": errors, "profile": profile})
 
 
 def portal_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    help_request = get_object_or_404(referrer_requests(request.user), reference=reference)
+    from .views import _visible_or_404
+
+    help_request = _visible_or_404(request, referrer_requests(request.user), reference)
+    log_access(request, Event.VIEW, client=help_request.client.pseudonym, subject=f"help request {reference}")
     feedback_on = None
     if _feedback_visible(help_request):
         event = help_request.events.filter(to_state=State.FEEDBACK_SENT).order_by("-occurred_on").first()

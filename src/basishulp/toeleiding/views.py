@@ -11,13 +11,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max, Min
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
+from basishulp.audit.models import AccessLogEntry
+from basishulp.audit.services import log_access
 from basishulp.trajecten import bsn
 from basishulp.trajecten.models import Client
 
@@ -33,9 +35,11 @@ from .domain.waiting import (
 from .domain.workflow import State, TransitionError, next_states
 from .forms import FirstContactForm, NewRequestForm, StepForm
 from .messages import problem_text, status_label, step_label
-from .models import STATE_LABELS
+from .models import STATE_LABELS, HelpRequest
 from .selectors import can_act, can_view, inbox, looks_like_bsn, norm_summary, visible_requests, waiting_spells
 from .services import RequestError, norm_events, receive, record_first_contact, transition
+
+Event = AccessLogEntry.Event
 
 
 def _require_view(request: HttpRequest) -> None:
@@ -53,6 +57,9 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" or looks_like_bsn(query):
         return _search_redirect(request, query, state)
     unknown_bsn = params.get("bsn") == "unknown"  # searched for a BSN nobody has: an empty list
+    if query or unknown_bsn:
+        searched = query if Client.objects.filter(pseudonym=query).exists() else ""
+        log_access(request, Event.SEARCH, client=searched, subject="inbox search" + (" (BSN)" if unknown_bsn else ""))
     found = None if unknown_bsn else inbox(request.user, timezone.localdate(), query, state, params.get("page", 1))
     rows = found.rows if found else []
     for row in rows:
@@ -73,6 +80,19 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
         "norm_start": start, "norm_end": today, "waiting": _waiting_context(request.user, today),
     }  # fmt: skip
     return render(request, "toeleiding/inbox.html", context)
+
+
+def _visible_or_404(request: HttpRequest, visible: Any, reference: str) -> HelpRequest:
+    """The request if ``request.user`` may see it; otherwise a 404, and the attempt is
+    logged (with the client, so it shows in "who looked at this client")."""
+    found = visible.filter(reference=reference).select_related("client").first()
+    if found is None:
+        existing = HelpRequest.objects.filter(reference=reference).select_related("client").first()
+        if existing is not None:
+            log_access(request, Event.VIEW, client=existing.client.pseudonym, subject=f"help request {reference}",
+                       outcome=AccessLogEntry.Outcome.DENIED)  # fmt: skip
+        raise Http404
+    return found  # type: ignore[no-any-return]
 
 
 def _search_redirect(request: HttpRequest, query: str, state: str) -> HttpResponse:
@@ -116,6 +136,9 @@ def new_view(request: HttpRequest) -> HttpResponse:
         except RequestError as exc:
             errors = exc.messages
         else:
+            log_access(
+                request, Event.CREATE, client=created.client.pseudonym, subject=f"help request {created.reference}"
+            )
             messages.success(request, _("Request %(ref)s registered.") % {"ref": created.reference})
             return redirect("toeleiding:detail", reference=created.reference)
     return render(request, "toeleiding/new.html", {"form": form, "errors": errors})
@@ -124,7 +147,11 @@ def new_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail_view(request: HttpRequest, reference: str) -> HttpResponse:
     _require_view(request)
-    help_request = get_object_or_404(visible_requests(request.user), reference=reference)
+    help_request = _visible_or_404(request, visible_requests(request.user), reference)
+    log_access(
+        request, Event.CHANGE if request.method == "POST" else Event.VIEW, client=help_request.client.pseudonym,
+        subject=f"help request {reference}",
+    )  # fmt: skip
     acting = can_act(request.user)
     errors: list[str] = []
     failed: tuple[str, Any] | None = None
