@@ -38,7 +38,7 @@ def normalise(value: str) -> str:
     digits = "".join(ch for ch in value if ch not in " .")
     if not digits:
         raise BSNError(_("the BSN is empty"))
-    if not digits.isdigit():
+    if not all(ch in "0123456789" for ch in digits):  # ASCII digits only: not ９, not ٣
         raise BSNError(_("a BSN has digits only"))
     if len(digits) not in (8, 9):
         raise BSNError(_("a BSN has 9 digits, this one has %(n)d") % {"n": len(digits)})
