@@ -123,7 +123,11 @@ class AccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)  # type: ignore[no-any-return]
+        response: HttpResponse = self.get_response(request)
+        match = request.resolver_match
+        if match is not None and match.view_name in CLIENT_PAGES:
+            response["Cache-Control"] = "no-store"  # client data never stays in a browser or proxy cache
+        return response
 
     def process_view(self, request: HttpRequest, view_func: Any, args: Any, kwargs: Any) -> HttpResponse | None:
         match = request.resolver_match
