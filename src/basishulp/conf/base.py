@@ -157,6 +157,11 @@ BSN_HMAC_KEY = env("BASISHULP_BSN_HMAC_KEY", "") or ""
 PORTAL_URL = env("BASISHULP_PORTAL_URL", "http://127.0.0.1:8000/verwijzer/") or ""
 EMAIL_BACKEND = env("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend") or ""
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "basishulp@localhost") or ""
+EMAIL_HOST = env("DJANGO_EMAIL_HOST", "localhost") or "localhost"
+EMAIL_PORT = int(env("DJANGO_EMAIL_PORT", "25") or "25")
+EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
