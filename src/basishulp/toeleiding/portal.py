@@ -32,6 +32,7 @@ from basishulp.trajecten.models import Municipality
 from .domain.workflow import State
 from .models import HelpRequest
 from .services import RequestError, receive
+from .views import visible_or_404
 
 Event = AccessLogEntry.Event
 
@@ -116,9 +117,7 @@ def portal_new(request: HttpRequest) -> HttpResponse:
 
 
 def portal_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    from .views import _visible_or_404
-
-    help_request = _visible_or_404(request, referrer_requests(request.user), reference)
+    help_request = visible_or_404(request, referrer_requests(request.user), reference)
     log_access(request, Event.VIEW, client=help_request.client.pseudonym, subject=f"help request {reference}")
     feedback_on = None
     if _feedback_visible(help_request):

@@ -82,7 +82,7 @@ def inbox_view(request: HttpRequest) -> HttpResponse:
     return render(request, "toeleiding/inbox.html", context)
 
 
-def _visible_or_404(request: HttpRequest, visible: Any, reference: str) -> HelpRequest:
+def visible_or_404(request: HttpRequest, visible: Any, reference: str) -> HelpRequest:
     """The request if ``request.user`` may see it; otherwise a 404, and the attempt is
     logged (with the client, so it shows in "who looked at this client")."""
     found = visible.filter(reference=reference).select_related("client").first()
@@ -147,7 +147,7 @@ def new_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail_view(request: HttpRequest, reference: str) -> HttpResponse:
     _require_view(request)
-    help_request = _visible_or_404(request, visible_requests(request.user), reference)
+    help_request = visible_or_404(request, visible_requests(request.user), reference)
     log_access(
         request, Event.CHANGE if request.method == "POST" else Event.VIEW, client=help_request.client.pseudonym,
         subject=f"help request {reference}",
