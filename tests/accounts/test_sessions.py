@@ -69,3 +69,11 @@ def test_passwords_are_hashed_with_argon2() -> None:
 
     with override_settings(PASSWORD_HASHERS=base.PASSWORD_HASHERS):
         assert make_password("een lang wachtwoord 2026").startswith("argon2$argon2id$")
+
+
+def test_every_page_has_a_strict_content_security_policy(client, intake) -> None:
+    client.force_login(intake)
+    for url in ("/login/", "/hulpvragen/", "/"):
+        csp = client.get(url)["Content-Security-Policy"]
+        assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+        assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp

@@ -71,6 +71,8 @@ def browser_page():
         page = context.new_page()
         page.requested_urls = []  # type: ignore[attr-defined]
         page.on("request", lambda request: page.requested_urls.append(request.url))  # type: ignore[attr-defined]
+        page.console_errors = []  # type: ignore[attr-defined]
+        page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))  # type: ignore[attr-defined]
         try:
             yield page
         finally:
@@ -128,6 +130,8 @@ def test_dashboard_shows_published_2023_h1_figures(live_server, demo_data, brows
     got = tuple(_flow_cell(page, "flow-table", key, 0) for key in KEYS)
     assert got == PUBLISHED_2023_H1["Heerlen"]
 
+    # the strict Content Security Policy blocked nothing the pages need
+    assert [m for m in page.console_errors if "Content Security Policy" in m] == []
     # nothing was fetched from anywhere but the live server
     hosts = {urlparse(url).hostname for url in page.requested_urls if url.startswith("http")}
     assert hosts <= LOCAL_HOSTS, hosts
