@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from django.utils import timezone
+
 from basishulp.accounts.models import Role
 from basishulp.toeleiding.services import receive
 from basishulp.trajecten.models import Municipality
@@ -77,3 +79,37 @@ def test_every_page_has_a_strict_content_security_policy(client, intake) -> None
         csp = client.get(url)["Content-Security-Policy"]
         assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
         assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+
+
+def test_five_failures_lock_the_account_without_telling_whether_it_exists(client, intake, settings) -> None:
+    client.cookies["django_language"] = "nl"
+    for _ in range(5):
+        response = client.post("/login/", {"username": "in-s", "password": "fout"})
+        assert response.status_code == 200
+    # the right password no longer helps, and an unknown user gets the same answer
+    locked = client.post("/login/", {"username": "in-s", "password": "een lang wachtwoord 2026"})
+    assert "Te veel mislukte pogingen" in locked.content.decode() and "_auth_user_id" not in client.session
+    for _ in range(5):
+        client.post("/login/", {"username": "bestaat-niet", "password": "fout"})
+    unknown = client.post("/login/", {"username": "bestaat-niet", "password": "x"})
+    assert unknown.status_code == locked.status_code == 200 and "Te veel mislukte pogingen" in unknown.content.decode()
+
+
+def test_the_lock_ends_after_the_window_and_a_login_clears_the_failures(client, intake) -> None:
+    from basishulp.accounts.lockout import WINDOW
+    from basishulp.accounts.models import LoginFailure
+
+    for _ in range(5):
+        client.post("/login/", {"username": "in-s", "password": "fout"})
+    LoginFailure.objects.update(at=timezone.now() - WINDOW - dt.timedelta(seconds=1))
+    assert client.post("/login/", {"username": "in-s", "password": "een lang wachtwoord 2026"}).status_code == 302
+    assert not LoginFailure.objects.filter(username="in-s").exists()
+
+
+def test_many_failures_from_one_address_lock_that_address(client, intake) -> None:
+    from basishulp.accounts.lockout import IP_LIMIT
+
+    for i in range(IP_LIMIT):
+        client.post("/login/", {"username": f"spray-{i}", "password": "fout"})
+    response = client.post("/login/", {"username": "in-s", "password": "een lang wachtwoord 2026"})
+    assert response.status_code == 200 and "_auth_user_id" not in client.session
