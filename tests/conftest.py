@@ -25,3 +25,33 @@ def _access_log_flushable(request):
     from basishulp.audit.triggers import remove
 
     remove(connection)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _municipality_response_scan():
+    """Wrap Django's handler so that every response to a municipality user is scanned
+    (tests/disclosure_scan.py); each test fails on what its own requests served."""
+    from django.core.handlers.base import BaseHandler
+
+    from tests.disclosure_scan import RECORDER
+
+    original = BaseHandler.get_response
+
+    def get_response(self, request):
+        response = original(self, request)
+        RECORDER.record(request, response)
+        return response
+
+    BaseHandler.get_response = get_response
+    RECORDER.active = True
+    yield RECORDER
+    BaseHandler.get_response = original
+
+
+@pytest.fixture(autouse=True)
+def _no_disclosure_in_responses(_municipality_response_scan):
+    recorder = _municipality_response_scan
+    recorder.problems.clear()
+    yield
+    problems, recorder.problems[:] = list(recorder.problems), []
+    assert not problems, "served to a municipality user: " + "; ".join(f"{path}: {what}" for path, what in problems)

@@ -123,18 +123,19 @@ def test_municipality_scope_uses_journeys_of_all_trajectories(client, controller
 
 
 def test_municipality_user_sees_own_municipality_by_default(client, heerlen_user, small_data):
+    """Not the JENS dashboard: the protected figures (tests/dashboard/test_municipal.py)."""
     response = _get(client, heerlen_user, "?period=2023-H1")
     assert response.status_code == 200
     html = response.content.decode()
-    assert table_dict(html, "flow-table")["Instroom"][0] == "+2"
-    assert table_rows(html, "municipality-table") == []  # no other municipalities' figures
+    assert table_dict(html, "m-flows")["Instroom"][0] == "<8"  # 2 clients of Heerlen
+    assert 'id="flow-table"' not in html and table_rows(html, "municipality-table") == []
     options = re.findall(r'<option value="(GM\d{4}|HLV)"', html)
     assert options == ["HLV", HEERLEN]
 
 
 def test_municipality_user_may_see_hlv_total_but_not_the_breakdown(client, heerlen_user, small_data):
     html = _get(client, heerlen_user, "?scope=HLV&period=2023-H1").content.decode()
-    assert table_dict(html, "flow-table")["Instroom"][0] == "+3"
+    assert table_dict(html, "m-flows")["Instroom"][0] == "<8"  # 3 clients in HLV
     assert table_rows(html, "municipality-table") == []
     assert f'value="{LANDGRAAF}"' not in html
 

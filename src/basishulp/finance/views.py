@@ -10,7 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from basishulp.accounts.selectors import can_edit_finance, can_see_finance
+from basishulp.accounts.models import Role
+from basishulp.accounts.selectors import can_edit_finance, can_see_finance, role_of
+from basishulp.dashboard.municipal import protected_monthly_clients
 
 from .dashboard import build_finance_board, kpi_monthly_clients
 from .excel import ExcelImportError, export_workbook, import_workbook
@@ -28,7 +30,10 @@ def index(request: HttpRequest) -> HttpResponse:
         .values_list("year", "half")
         .distinct()
     )
-    board = build_finance_board(request.user, kpi_monthly_clients(periods))
+    monthly = kpi_monthly_clients(periods)
+    if role_of(request.user) == Role.MUNICIPALITY:  # disclosure control: published counts only
+        monthly = protected_monthly_clients(monthly)
+    board = build_finance_board(request.user, monthly)
     can_edit = can_edit_finance(request.user)
     keeps_figures = can_edit or request.user.has_perm("finance.change_budgetline")  # controllers, administrators
     changes = list(FigureChange.objects.select_related("user")[:15]) if keeps_figures else []

@@ -117,3 +117,26 @@ def may_open(context: template.Context, page: str) -> bool:
 
     request = context.get("request")
     return bool(request is not None and access_for(request.user, page) != Access.DENY)
+
+
+@register.filter
+def shown(value: Any, kind: str = "count") -> str:
+    """A value of a municipality's table (:mod:`basishulp.dashboard.municipal`), marked
+    up so that the response scan can check it: a published count as
+    ``<data class="count" value="15">15</data>`` (``<8`` when suppressed), a share as a
+    percentage, days and differences as whole numbers."""
+    from django.utils.html import format_html
+
+    from basishulp.kpi.domain.disclosure import SUPPRESSED_BELOW, Cell
+
+    if isinstance(value, Cell):
+        if value.value is None:
+            return format_html('<data class="count suppressed" value="">&lt;{}</data>', SUPPRESSED_BELOW)
+        return format_html('<data class="count" value="{}">{}</data>', value.value, _format(value.value, 0))
+    if value is None:
+        return "–"
+    if kind == "share":
+        return format_html('<data class="share" value="{}">{}</data>', value, percent(value, 0))
+    if kind == "diff":
+        return format_html('<data class="diff" value="{}">{}</data>', value, signed(value))
+    return format_html('<data class="{}" value="{}">{}</data>', kind, value, _format(value, 0))
