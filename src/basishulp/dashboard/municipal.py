@@ -30,6 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Max
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from basishulp.kpi.domain.disclosure import Cell, noisy_mean, published_share, uniform
@@ -402,7 +403,7 @@ def _request_tables(
     triage_counts = Counter(r.triage for r in in_period if r.triage)
     for level in ("enkelvoudig", "meervoudig", "complex"):
         cell = protect.count(period, f"requests.triage.{level}", triage_counts[level])
-        triage.add(level, level, [cell, published_share(cell, total)], ["count", "share"])
+        triage.add(level, capfirst(level), [cell, published_share(cell, total)], ["count", "share"])
 
     norms = Table(
         "m-norms",
@@ -415,7 +416,7 @@ def _request_tables(
         decided = protect.count(period, f"norms.{step.value}.decided", len(outcomes))
         met = protect.count(period, f"norms.{step.value}.met", sum(outcomes))
         norms.add(
-            step.value, step_label(step), [decided, met, published_share(met, decided)], ["count", "count", "share"]
+            step.value, capfirst(step_label(step)), [decided, met, published_share(met, decided)], ["count", "count", "share"]
         )
 
     spells = spells_of(qs)
