@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PYTEST := $(VENV)/bin/pytest
 UV := uv
 
-.PHONY: help install demo test lint test-sqlite test-postgres bench precompile requirements messages access-doc clean
+.PHONY: help install demo test lint test-sqlite test-postgres bench precompile requirements messages access-doc api-schema clean
 
 help:
 	@echo "make demo          create the SQLite demo database and serve http://127.0.0.1:8000/"
@@ -17,6 +17,7 @@ help:
 	@echo "make precompile    regenerate the engine SQL after changing kpi/engine/expressions.py"
 	@echo "make requirements  re-export the hashed requirements files from pyproject.toml"
 	@echo "make access-doc    regenerate the access table in docs/access.md"
+	@echo "make api-schema    regenerate the OpenAPI schema in docs/openapi.yaml"
 
 $(VENV)/.installed: pyproject.toml requirements/dev.txt
 	@scripts/ensure-uv.sh
@@ -67,6 +68,9 @@ requirements:
 
 access-doc: install
 	$(PY) scripts/access_doc.py
+
+api-schema: install
+	DJANGO_SETTINGS_MODULE=basishulp.conf.ci $(PY) manage.py spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 messages: install
 	cd src/basishulp && ../../$(PY) ../../manage.py makemessages -l nl --no-obsolete && ../../$(PY) ../../manage.py compilemessages

@@ -134,7 +134,7 @@ class Recorder:
         if getattr(response, "streaming", False):
             return
         content_type = response.get("Content-Type", "")
-        if not ("html" in content_type or "json" in content_type or "text" in content_type):
+        if not any(kind in content_type for kind in ("html", "json", "text", "openapi", "yaml")):
             self.problems.append((request.path, f"a {content_type} file served to a municipality user"))
             return
         self.served += 1

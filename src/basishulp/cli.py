@@ -98,6 +98,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--checkpoint", metavar="FILE", help="checkpoint file, best kept on another system")
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
+    token = sub.add_parser("api-token", help="tokens for the REST API (docs/api.md)")
+    token_sub = token.add_subparsers(dest="token_command", required=True, parser_class=_Parser)
+    p = token_sub.add_parser("create", help="create a token for a user; it is printed once and stored only hashed")
+    p.add_argument("username")
+    p.add_argument("name", help="what the token is for, e.g. 'Power BI Heerlen'")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+    p = token_sub.add_parser("revoke", help="revoke the tokens whose prefix is given")
+    p.add_argument("prefix", help="the first 8 characters of the token")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
     p = sub.add_parser("manage", help="run a Django management command", add_help=False)
     p.add_argument("args", nargs=argparse.REMAINDER)
     return parser
@@ -229,6 +239,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "demo": commands.demo,
         "bsn": commands.bsn_rotate,
         "audit": commands.audit_verify,
+        "api-token": commands.api_token,
     }[args.command]
     return handler(args)
 

@@ -66,3 +66,38 @@ def audit_verify(args: argparse.Namespace) -> int:
         if args.checkpoint and not result["checkpoint"]["matches"]:
             print(f"access log does not match the checkpoint: {result['checkpoint']['reason']}")
     return 0 if ok else 1
+
+
+def api_token(args: argparse.Namespace) -> int:
+    import json
+
+    from django.contrib.auth import get_user_model
+
+    from basishulp.accounts.access import effective_role
+    from basishulp.api.auth import create_token, revoke
+    from basishulp.api.models import ApiToken
+
+    if args.token_command == "revoke":  # noqa: S105  (a subcommand, not a password)
+        tokens = list(ApiToken.objects.filter(prefix=args.prefix, revoked_at=None))
+        for record in tokens:
+            revoke(record)
+        if args.json:
+            print(json.dumps({"revoked": len(tokens)}))
+        else:
+            print(f"revoked {len(tokens)} token(s) with prefix {args.prefix}")
+        return 0 if tokens else 2
+    user = get_user_model().objects.filter(username=args.username).first()
+    if user is None or not user.is_active or effective_role(user) is None:
+        print(f"error: no active user {args.username!r} with a role; nothing was created", file=sys.stderr)
+        return 2
+    try:
+        record, token = create_token(user, args.name)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({"token": token, "prefix": record.prefix, "user": user.username, "name": record.name}))
+    else:
+        print(token)
+        print(f"(shown once; revoke with: basishulp api-token revoke {record.prefix})", file=sys.stderr)
+    return 0

@@ -16,5 +16,6 @@ urlpatterns = [
     path("hulpvragen/", include("basishulp.toeleiding.urls")),
     path("verwijzer/", include("basishulp.toeleiding.portal_urls")),
     path("toegangslog/", include("basishulp.audit.urls")),
+    path("api/v1/", include("basishulp.api.urls")),
     path("", include("basishulp.dashboard.urls")),
 ]

@@ -74,6 +74,13 @@ ACCESS: dict[str, dict[str, Access]] = {
     # the access log: the privacy officer only (reading it is logged)
     "audit:index": {_F: A},
     "audit:client": {_F: A},
+    # the API (docs/api.md): the same rules as the pages it mirrors; the permission class
+    # of the API applies them (a token is only known after DRF has authenticated)
+    "api:schema": {_I: A, _P: A, _M: A, _C: A, _G: A, _B: A},
+    "api:figures": {_I: A, _P: S, _M: S, _C: A, _G: S, _B: A},
+    "api:lump-sums": {_C: A, _G: S, _B: A},
+    "api:request-list": {_I: A, _P: S, _M: S, _C: A},
+    "api:request-detail": {_I: A, _P: S, _M: S, _C: A},
 }
 
 #: Pages with client records: a denied attempt on one is written to the access log.
@@ -87,6 +94,8 @@ CLIENT_PAGES: frozenset[str] = frozenset(
         "portal:detail",
         "audit:index",
         "audit:client",
+        "api:request-list",
+        "api:request-detail",
     }
 )
 
@@ -134,6 +143,8 @@ class AccessMiddleware:
         page = match.view_name if match else ""
         if page in PUBLIC or (match is not None and "admin" in match.namespaces):
             return None  # the admin checks staff and model permissions itself
+        if match is not None and "api" in match.namespaces:
+            return None  # the same table, applied by the API's permission class after DRF authentication
         if not is_active_user(request.user):
             return redirect_to_login(request.get_full_path())
         if access_for(request.user, page) == Access.DENY:

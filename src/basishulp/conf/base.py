@@ -52,12 +52,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "drf_spectacular",
     "basishulp.accounts",
     "basishulp.trajecten",
     "basishulp.kpi",
     "basishulp.finance",
     "basishulp.toeleiding",
     "basishulp.audit",
+    "basishulp.api",
     "basishulp.dashboard",
     "basishulp.demo",
 ]
@@ -164,8 +166,38 @@ EMAIL_HOST_USER = env("DJANGO_EMAIL_HOST_USER", "") or ""
 EMAIL_HOST_PASSWORD = env("DJANGO_EMAIL_HOST_PASSWORD", "") or ""
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 
+# The API (docs/api.md): hashed tokens or the session; the access table decides; JSON only
+# (no browsable API: it needs inline scripts that the Content-Security-Policy refuses).
 REST_FRAMEWORK = {
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "basishulp.api.auth.HashedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "basishulp.api.permissions.AccessTablePermission",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Basishulp Jeugd API",
+    "DESCRIPTION": (
+        "Aggregates (client flows, journeys, help requests, lump sums) for municipality and JENS roles, "
+        "help request records for staff roles. Municipality users get every count under disclosure "
+        "control. Authenticate with `Authorization: Token <token>` or a logged-in session."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": [
+        "rest_framework.permissions.IsAuthenticated",
+        "basishulp.api.permissions.AccessTablePermission",
+    ],
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LOGGING = {

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from basishulp.kpi.domain.disclosure import Cell, noisy_mean, published_share, uniform
 from basishulp.kpi.domain.disclosure import publish as publish_count
+from basishulp.kpi.domain.indicators import round_half_up
 from basishulp.kpi.domain.journeys import latest_date
 from basishulp.kpi.domain.periods import Period, PeriodError, parse_period
 from basishulp.trajecten.domain.records import TrajectoryRecord
@@ -111,16 +112,20 @@ class MunicipalFigures:
     period_label: str = ""
     previous_label: str = ""
     as_of: date | None = None
+    protected: bool = True
     sections: list[tuple[str, str, list[Table]]] = field(default_factory=list)  # id, title, tables
 
 
 class Protector:
     """Publishes the cells of one scope; noise keyed on the data of each period."""
 
-    def __init__(self, scope: str, records: Sequence[TrajectoryRecord], key: bytes | None = None) -> None:
+    def __init__(
+        self, scope: str, records: Sequence[TrajectoryRecord], key: bytes | None = None, exact: bool = False
+    ) -> None:
         self.scope = scope
         self.records = records
         self.key = key or disclosure_key()
+        self.exact = exact  # JENS roles (the API's figures): the true counts, same tables
         self._fingerprints: dict[tuple[date, date], str] = {}
 
     def fingerprint(self, period: Period) -> str:
@@ -135,9 +140,13 @@ class Protector:
         )
 
     def count(self, period: Period, cell: str, n: int) -> Cell:
+        if self.exact:
+            return Cell(n)
         return publish_count(n, self._u(period, cell))
 
     def mean(self, period: Period, cell: str, values: list[int], bound: int) -> int | None:
+        if self.exact:
+            return int(round_half_up(Decimal(sum(values)) / len(values), 0)) if values else None
         return noisy_mean(values, bound, self._u(period, cell + "#sum"), self._u(period, cell + "#n"))
 
 
@@ -206,11 +215,16 @@ def fixed_period(
 
 
 def build_municipal_figures(
-    user: Any, params: Mapping[str, str], records: Sequence[TrajectoryRecord] | None = None, key: bytes | None = None
+    user: Any,
+    params: Mapping[str, str],
+    records: Sequence[TrajectoryRecord] | None = None,
+    key: bytes | None = None,
+    exact: bool = False,
 ) -> MunicipalFigures:
-    """The protected figures for a municipality user and the GET ``params``."""
+    """The protected figures for a municipality user and the GET ``params``; with
+    ``exact`` (JENS roles, through the API) the same tables with the true counts."""
     visible = visible_codes(user)
-    if not visible:
+    if visible is not None and not visible:
         raise ScopeForbidden("no municipality")
     data = list(records) if records is not None else load_records()
     scopes = _scopes(visible, {r.municipality for r in data})
@@ -233,7 +247,8 @@ def build_municipal_figures(
     figures.period, figures.selected_option = period, period.label
     figures.period_label, figures.previous_label = period_label(period), period_label(previous)
 
-    protect = Protector(scope, data, key)
+    figures.protected = not exact
+    protect = Protector(scope, data, key, exact=exact)
     source = KpiSource(data, as_of)
     group = _group_of(scope)
     figures.sections = [
@@ -416,7 +431,10 @@ def _request_tables(
         decided = protect.count(period, f"norms.{step.value}.decided", len(outcomes))
         met = protect.count(period, f"norms.{step.value}.met", sum(outcomes))
         norms.add(
-            step.value, capfirst(step_label(step)), [decided, met, published_share(met, decided)], ["count", "count", "share"]
+            step.value,
+            capfirst(step_label(step)),
+            [decided, met, published_share(met, decided)],
+            ["count", "count", "share"],
         )
 
     spells = spells_of(qs)
@@ -441,7 +459,7 @@ def _complaint_tables(figures: MunicipalFigures, protect: Protector, period: Per
     complaints = [c.as_domain() for c in Complaint.objects.filter(received_on__gte=previous.start)]
     now = complaint_counts(complaints, period.start, period.end)
     before = complaint_counts(complaints, previous.start, previous.end)
-    hlv = Protector(HLV, protect.records, protect.key)  # the register is kept for JENS as a whole
+    hlv = Protector(HLV, protect.records, protect.key, exact=protect.exact)  # the register is kept for JENS as a whole
     table = Table(
         "m-complaints",
         _("Complaints per category, JENS as a whole"),
