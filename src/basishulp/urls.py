@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", LockingLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("tweestapsverificatie/", include("basishulp.accounts.two_factor_urls")),
     path("admin/", admin.site.urls),
     path("trajecten/", include("basishulp.trajecten.urls")),
     path("financien/", include("basishulp.finance.urls")),

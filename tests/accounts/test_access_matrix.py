@@ -16,7 +16,7 @@ import pytest
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from basishulp.accounts.access import ACCESS, HOME, PUBLIC, ROLE_HOME, Access, access_markdown
+from basishulp.accounts.access import ACCESS, AUTHENTICATED, HOME, PUBLIC, ROLE_HOME, Access, access_markdown
 from basishulp.accounts.models import Role
 from basishulp.toeleiding.services import receive
 from basishulp.trajecten.models import Area, Municipality
@@ -38,7 +38,9 @@ def _url_names(patterns=None, namespace="") -> set[str]:
 
 
 def test_every_page_has_a_row_and_every_row_a_page() -> None:
-    pages = _url_names() - PUBLIC
+    assert _url_names() >= AUTHENTICATED, "pages for every signed-in user that do not exist"
+    assert not AUTHENTICATED & (set(ACCESS) | PUBLIC), "a page is in more than one category"
+    pages = _url_names() - PUBLIC - AUTHENTICATED
     assert pages - set(ACCESS) == set(), "pages without a row in the access table"
     assert set(ACCESS) - pages == set(), "rows for pages that do not exist"
 
@@ -150,3 +152,23 @@ def test_anonymous_and_roleless_users(client, world) -> None:
     client.force_login(UserFactory(is_staff=True))  # a staff flag without a role opens nothing
     for page in ACCESS:
         assert client.get(_urls(page, world)[0]).status_code == 403, page
+
+
+def test_the_pages_for_every_signed_in_user(client, world) -> None:
+    """The two-factor pages (AUTHENTICATED): every role opens them; without a device the
+    code page sends to the set-up page. Anonymous users go to the login page, a user
+    without a role gets 403 unless the staff flag asks them for a second factor."""
+    assert {"two_factor:setup", "two_factor:verify"} == AUTHENTICATED
+    setup, verify = reverse("two_factor:setup"), reverse("two_factor:verify")
+    for page in AUTHENTICATED:
+        response = client.get(reverse(page))
+        assert response.status_code == 302 and response["Location"].startswith("/login/"), page
+    for role, user in world["users"].items():
+        client.force_login(user)
+        assert client.get(setup).status_code == 200, role
+        response = client.get(verify)
+        assert response.status_code == 302 and response["Location"].startswith(setup + "?"), role
+    client.force_login(UserFactory())
+    assert client.get(setup).status_code == 403 and client.get(verify).status_code == 403
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(setup).status_code == 200

@@ -26,6 +26,7 @@ SECRETS = {
     "DJANGO_SECRET_KEY": "k" * 20 + "production-like-secret-key-with-enough-characters-0123456789",
     "BASISHULP_BSN_KEYS": "O5vHfQy7AlyuLI9BXq0BidlGD803qTI1mhElLjGCLsQ=",
     "BASISHULP_BSN_HMAC_KEY": "another-secret",
+    "BASISHULP_OTP_KEYS": "jieRfJTCZ--wbM19Ro7Da_F37TYm8VYukGBbGpxBXXQ=",
 }
 
 
@@ -37,7 +38,7 @@ def test_check_deploy_is_clean() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "BASISHULP_BSN_KEYS"])
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "BASISHULP_BSN_KEYS", "BASISHULP_OTP_KEYS"])
 def test_production_refuses_to_start_without_its_secrets(missing: str) -> None:
     result = _check(**{k: v for k, v in SECRETS.items() if k != missing})
     assert result.returncode != 0 and missing in result.stderr

@@ -11,6 +11,8 @@ this table; ``docs/access.md`` is generated from it (``make access-doc``) and ch
 against it.
 
 Users without a profile: superusers count as administrators, anyone else is denied.
+The pages in :data:`AUTHENTICATED` (the two-factor pages) are open to every signed-in
+user with a role, or with the staff flag (who must give a second factor for the admin).
 The admin site (``/admin/``) has its own rule: staff only, with Django's model
 permissions per group (see :mod:`basishulp.accounts.groups`).
 """
@@ -30,6 +32,7 @@ from .selectors import is_active_user, role_of
 
 __all__ = [
     "ACCESS",
+    "AUTHENTICATED",
     "HOME",
     "PUBLIC",
     "ROLE_HOME",
@@ -49,6 +52,10 @@ class Access(StrEnum):
 
 #: Pages anyone may open (logging in and out, choosing the language).
 PUBLIC: frozenset[str] = frozenset({"login", "logout", "set_language"})
+
+#: Pages every signed-in user with a role (or the staff flag) may open: setting up and
+#: giving the second factor (accounts/two_factor.py). They show only the user's own device.
+AUTHENTICATED: frozenset[str] = frozenset({"two_factor:setup", "two_factor:verify"})
 
 A, S, D = Access.ALLOW, Access.SCOPED, Access.DENY
 _I, _P, _M, _C = Role.INTAKE, Role.CARE_PROFESSIONAL, Role.AREA_MANAGER, Role.CONTROLLER
@@ -122,6 +129,8 @@ def access_for(user: Any, page: str) -> Access:
     role = effective_role(user)
     if role is None:
         return Access.DENY
+    if page in AUTHENTICATED:
+        return Access.ALLOW
     return ACCESS.get(page, {}).get(role, Access.DENY)
 
 
@@ -147,6 +156,10 @@ class AccessMiddleware:
             return None  # the same table, applied by the API's permission class after DRF authentication
         if not is_active_user(request.user):
             return redirect_to_login(request.get_full_path())
+        if page in AUTHENTICATED:
+            if effective_role(request.user) is None and not request.user.is_staff:
+                raise PermissionDenied
+            return None
         if access_for(request.user, page) == Access.DENY:
             if page in CLIENT_PAGES:
                 from basishulp.audit.services import log_access
@@ -172,4 +185,6 @@ def access_markdown() -> str:
     ]
     for page, rules in ACCESS.items():
         lines.append(f"| `{page}` | " + " | ".join(rules.get(r, Access.DENY).value for r in ROLE_ORDER) + " |")
+    for page in sorted(AUTHENTICATED):  # every signed-in user with a role
+        lines.append(f"| `{page}` | " + " | ".join(Access.ALLOW.value for _r in ROLE_ORDER) + " |")
     return "\n".join(lines) + "\n"

@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import lockout, sessions  # noqa: F401 - their signal receivers
+        from . import lockout, sessions, two_factor  # noqa: F401 - signal receivers, the system check

@@ -3,8 +3,10 @@
 After :data:`USER_LIMIT` failed logins for one user name within :data:`WINDOW`, or
 :data:`IP_LIMIT` from one address, further attempts are refused without checking the
 password until the window has passed. The answer is the same whether or not the
-user exists (no user enumeration). A successful login clears the user's failures.
-Lockouts are logged (logger ``basishulp.security``).
+user exists (no user enumeration). A successful login clears the user's failed
+passwords, not their wrong second-factor codes (:mod:`basishulp.accounts.two_factor`
+records those here too, so 5 wrong codes lock the login as well; only a correct code
+clears them). Lockouts are logged (logger ``basishulp.security``).
 """
 
 from __future__ import annotations
@@ -54,7 +56,8 @@ def _record_failure(sender: Any, credentials: dict[str, Any], request: HttpReque
 
 @receiver(user_logged_in)
 def _clear_failures(sender: Any, request: HttpRequest | None, user: Any, **kw: Any) -> None:
-    LoginFailure.objects.filter(username__iexact=user.get_username()).delete()
+    # wrong two-factor codes stay: else a password alone would reset the count of code guesses
+    LoginFailure.objects.filter(username__iexact=user.get_username(), kind=LoginFailure.Kind.PASSWORD).delete()
 
 
 class LockingAuthenticationForm(AuthenticationForm):

@@ -70,9 +70,15 @@ class Profile(models.Model):
 
 
 class LoginFailure(models.Model):
-    """A failed login, to lock an account (and an address) after too many (accounts/lockout.py)."""
+    """A failed login, to lock an account (and an address) after too many (accounts/lockout.py):
+    a wrong password, or a wrong second-factor code (accounts/two_factor.py)."""
+
+    class Kind(models.TextChoices):
+        PASSWORD = "password", _("password")
+        CODE = "code", _("two-factor code")
 
     username = models.CharField(max_length=150, db_index=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PASSWORD)
     ip = models.GenericIPAddressField(null=True, blank=True, db_index=True)
     at = models.DateTimeField(db_index=True)
 
@@ -82,3 +88,27 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class TwoFactorDevice(models.Model):
+    """A user's TOTP authenticator (accounts/two_factor.py): at most one per user.
+
+    The secret is stored only Fernet-encrypted (``settings.OTP_KEYS``). The device counts
+    from its first correct code (``confirmed_at``); ``last_step`` is the time step of the
+    last code accepted, so no code is accepted twice.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="two_factor_device", verbose_name=_("user")
+    )
+    encrypted_secret = models.TextField(_("encrypted secret"), editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
+    last_step = models.BigIntegerField(_("last time step used"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("two-factor device")
+        verbose_name_plural = _("two-factor devices")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'confirmed' if self.confirmed_at else 'not confirmed'})"

@@ -11,6 +11,9 @@
 | ``BASISHULP_KPI_ENGINE`` | ``duckdb`` | ``duckdb`` (Ibis on DuckDB) or ``reference`` (pure Python) |
 | ``BASISHULP_BSN_KEYS`` | none (dev/ci set one) | Fernet keys (comma-separated): the first encrypts BSNs, all decrypt |
 | ``BASISHULP_BSN_HMAC_KEY`` | none (dev/ci set one) | secret of the keyed BSN digest; never rotate it |
+| ``BASISHULP_OTP_KEYS`` | none (dev/ci set one) | Fernet keys (comma-separated) for the TOTP secrets |
+| ``BASISHULP_REQUIRE_TWO_FACTOR`` | ``true`` (dev/ci: ``false``) | staff give a TOTP code after the password |
+| ``BASISHULP_TWO_FACTOR_ROLES`` | every staff role | comma-separated role values that must use two factors |
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "basishulp.accounts.sessions.SessionLimitMiddleware",
+    "basishulp.accounts.two_factor.TwoFactorMiddleware",
     "basishulp.accounts.access.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -155,6 +159,17 @@ if KPI_ENGINE not in {"duckdb", "reference"}:
 #: BSNs are stored encrypted (Fernet, see ``trajecten/bsn.py``); without keys a BSN cannot be recorded.
 BSN_KEYS = [k.strip() for k in (env("BASISHULP_BSN_KEYS", "") or "").split(",") if k.strip()]
 BSN_HMAC_KEY = env("BASISHULP_BSN_HMAC_KEY", "") or ""
+
+#: Two-factor authentication (accounts/two_factor.py). The TOTP secrets are stored
+#: encrypted with these Fernet keys (the first encrypts, all decrypt). When
+#: ``REQUIRE_TWO_FACTOR`` is on, users with one of ``TWO_FACTOR_ROLES`` (or the staff
+#: flag) must give a code after their password; municipalities and referrers are not asked.
+OTP_KEYS = [k.strip() for k in (env("BASISHULP_OTP_KEYS", "") or "").split(",") if k.strip()]
+REQUIRE_TWO_FACTOR = env_bool("BASISHULP_REQUIRE_TWO_FACTOR", True)
+_STAFF_ROLES = "intake,zorgprofessional,gebiedsmanager,controller,beheerder,privacy_officer"
+TWO_FACTOR_ROLES = [
+    r.strip() for r in (env("BASISHULP_TWO_FACTOR_ROLES", _STAFF_ROLES) or _STAFF_ROLES).split(",") if r.strip()
+]
 
 #: Where referrers log in (named in the feedback mail); mail goes through Django's backend.
 PORTAL_URL = env("BASISHULP_PORTAL_URL", "http://127.0.0.1:8000/verwijzer/") or ""

@@ -7,7 +7,12 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "ci-only-insecure-secret-key")
 # ci-only keys for the BSN at rest: public, so never for real data
 os.environ.setdefault("BASISHULP_BSN_KEYS", "O5vHfQy7AlyuLI9BXq0BidlGD803qTI1mhElLjGCLsQ=")
 os.environ.setdefault("BASISHULP_BSN_HMAC_KEY", "ci-only-Mpo4jgGsg4jlb4VafpeESggai_wKVSvL-2nZHx3eAJg")
+# ci-only key for the TOTP secrets at rest: public, so never for real secrets
+os.environ.setdefault("BASISHULP_OTP_KEYS", "jieRfJTCZ--wbM19Ro7Da_F37TYm8VYukGBbGpxBXXQ=")
 
 from .base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
+# Two-factor off, whatever the environment says: the tests log in with a password; the
+# tests of two-factor authentication turn it on (override_settings(REQUIRE_TWO_FACTOR=True)).
+REQUIRE_TWO_FACTOR = False

@@ -3,12 +3,14 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BSN_HMAC_KEY, BSN_KEYS, SECRET_KEY, env_bool
+from .base import BSN_HMAC_KEY, BSN_KEYS, OTP_KEYS, SECRET_KEY, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production")
 if not BSN_KEYS or not BSN_HMAC_KEY:
     raise ImproperlyConfigured("BASISHULP_BSN_KEYS and BASISHULP_BSN_HMAC_KEY must be set in production")
+if not OTP_KEYS:
+    raise ImproperlyConfigured("BASISHULP_OTP_KEYS must be set in production (the TOTP secrets at rest)")
 DEBUG = False
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
