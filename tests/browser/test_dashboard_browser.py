@@ -155,6 +155,8 @@ def test_municipality_user_in_the_browser(live_server, demo_data, browser_page):
     assert page.locator("#flow-table").count() == 0 and page.locator("#municipality-table").count() == 0
     assert page.locator("input[type=date]").count() == 0
     assert page.locator("#disclosure-note").is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "municipality-heerlen-2023-H1.png"), full_page=True)
     response = page.goto(f"{live_server.url}/?scope=GM0882&period=2023-H1")
     assert response is not None and response.status == 403
 

@@ -68,3 +68,43 @@ def test_every_count_is_published_or_suppressed(heerlen_user, small_data):
             if isinstance(value, Cell) and value.value is not None:
                 assert value.value % 5 == 0 and value.value >= 10, (table_id, row.key)
     assert kinds["count"] > 20
+
+
+@pytest.mark.parametrize("period", ["2023-H1", "2019"])  # with and without help requests
+def test_the_rows_do_not_depend_on_the_data(heerlen_user, small_data, period):
+    """A row that appears only where a category occurs would tell that it occurred."""
+    figures = build_municipal_figures(heerlen_user, {"period": period})
+    referrers = [row.key for t, row, i, _v in cells(figures) if t == "m-referrers" and i == 0]
+    assert referrers == ["01", "02", "03", "04", "05", "06", "08", "other"]
+
+
+def test_the_top_providers_are_chosen_on_published_figures(heerlen_user, small_data):
+    # the small data have a handful of clients: no provider reaches a published figure,
+    # so none is listed (the true top would have listed the providers that have clients)
+    figures = build_municipal_figures(heerlen_user, {"period": "2023"})
+    rows = [row for t, row, i, _v in cells(figures) if t == "m-providers" and i == 0]
+    assert rows == []
+
+
+def test_the_top_providers_on_larger_data(db, heerlen_user):
+    from basishulp.trajecten.models import CareUnit
+    from basishulp.trajecten.services import trajectories_import
+
+    from .conftest import _rec
+
+    sizes = {"P1": 90, "P2": 70, "P3": 60, "P4": 50, "P5": 45, "P6": 40, "P7": 35, "P8": 30, "P9": 1}
+    for code in sizes:
+        CareUnit.objects.create(code=code, name=f"Aanbieder {code}", kind=CareUnit.Kind.PROVIDER)
+    records = [
+        _rec(f"T-{code}-{i}", f"c-{code}-{i}", HEERLEN, code, "K3", "2023-02-01", "2023-05-01", "31")
+        for code, n in sizes.items()
+        for i in range(n)
+    ]
+    trajectories_import(records=records, filename="providers.csv")
+    figures = build_municipal_figures(heerlen_user, {"period": "2023-H1"})
+    listed = [(row.key, v.value) for t, row, i, v in cells(figures) if t == "m-providers" and i == 0]
+    assert len(listed) == 7
+    values = [v for _name, v in listed]
+    assert all(v is not None and v >= 10 for v in values) and values == sorted(values, reverse=True)
+    assert "Aanbieder P9" not in {name for name, _v in listed}
+    assert {"Aanbieder P1", "Aanbieder P2"} <= {name for name, _v in listed}

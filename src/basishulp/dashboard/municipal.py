@@ -35,11 +35,12 @@ from django.utils.translation import gettext as _
 
 from basishulp.kpi.domain.disclosure import Cell, noisy_mean, published_share, uniform
 from basishulp.kpi.domain.disclosure import publish as publish_count
-from basishulp.kpi.domain.indicators import round_half_up
+from basishulp.kpi.domain.indicators import TOP_PROVIDERS, round_half_up
 from basishulp.kpi.domain.journeys import latest_date
 from basishulp.kpi.domain.periods import Period, PeriodError, parse_period
 from basishulp.trajecten.domain.records import TrajectoryRecord
 from basishulp.trajecten.domain.reference import END_REASON_PER_PLAN, END_REASONS, REFERRER_TYPES
+from basishulp.trajecten.models import CareUnit
 
 from .selectors import (
     HLV,
@@ -51,7 +52,6 @@ from .selectors import (
     _group_of,
     _journey_row,
     _scopes,
-    care_unit_names,
     default_period,
     flow_labels,
     load_records,
@@ -94,6 +94,8 @@ class Table:
     caption: str
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
+    #: shown when the table has no rows (else "Nothing in this period.")
+    empty: str = ""
 
     def add(self, key: str, label: str, values: Sequence[Shown], kinds: Sequence[str]) -> None:
         self.rows.append(Row(key, label, list(values), list(kinds)))
@@ -370,12 +372,20 @@ def _care_tables(protect: Protector, source: KpiSource, period: Period, group: s
     )
     table.add("K2", _("K2 area teams"), [k2, published_share(k2, base)], ["count", "share"])
     table.add("K3", _("K3 outsourced care"), [k3, published_share(k3, base)], ["count", "share"])
-    providers = Table("m-providers", _("Top providers (K3) by unique clients"), [_("Provider"), _("Unique clients")])
-    names = care_unit_names([code for code, _n in care.top_providers])
-    cells = [
-        (names.get(code) or code, protect.count(period, f"care.provider.{code}", n)) for code, n in care.top_providers
-    ]
-    for name, cell in sorted(cells, key=lambda item: (-(item[1].value or 0), item[0])):
+    providers = Table(
+        "m-providers",
+        _("Top providers (K3) by unique clients"),
+        [_("Provider"), _("Unique clients")],
+        empty=_("No provider had enough clients in this period to be shown."),
+    )
+    # Which providers make the top is decided on the protected counts of every registered
+    # provider (0 where it had no client), never on the true ranking: a provider listed
+    # only because its true count is high would tell more than its published figure.
+    counts = dict(care.providers)
+    registered = CareUnit.objects.filter(kind=CareUnit.Kind.PROVIDER).values_list("code", "name")
+    cells = [(name, protect.count(period, f"care.provider.{code}", counts.get(code, 0))) for code, name in registered]
+    shown = sorted((c for c in cells if c[1].value is not None), key=lambda item: (-(item[1].value or 0), item[0]))
+    for name, cell in shown[:TOP_PROVIDERS]:
         providers.add(name, name, [cell], ["count"])
     return [table, providers]
 
@@ -411,9 +421,13 @@ def _request_tables(
     requests.add("withdrawn", _("Withdrawn"), [withdrawn, None], ["count", "count"])
 
     referrers = Table("m-referrers", _("Help requests per referrer"), [_("Referrer"), _("Requests"), _("Share")])
-    for code, n in sorted(Counter(r.referrer_type for r in in_period).items()):
-        cell = protect.count(period, f"requests.referrer.{code}", n)
-        referrers.add(code, REFERRER_TYPES.get(code, code), [cell, published_share(cell, total)], ["count", "share"])
+    # every COD327 type, always (a row only where a type occurs would tell it occurred);
+    # a code outside the list is counted under "other"
+    by_referrer = Counter(r.referrer_type if r.referrer_type in REFERRER_TYPES else "other" for r in in_period)
+    referrer_labels = {**REFERRER_TYPES, "other": _("other or not recorded")}
+    for code, label in referrer_labels.items():
+        cell = protect.count(period, f"requests.referrer.{code}", by_referrer[code])
+        referrers.add(code, label, [cell, published_share(cell, total)], ["count", "share"])
     triage = Table("m-triage", _("Triage"), [_("Triage"), _("Requests"), _("Share")])
     triage_counts = Counter(r.triage for r in in_period if r.triage)
     for level in ("enkelvoudig", "meervoudig", "complex"):

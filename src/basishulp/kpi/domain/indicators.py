@@ -50,6 +50,7 @@ from .periods import Period
 
 __all__ = [
     "DIMENSIONS",
+    "TOP_PROVIDERS",
     "TOTAL",
     "CareDistribution",
     "FlowRow",
@@ -64,6 +65,8 @@ __all__ = [
 ]
 
 TOTAL = "total"
+#: How many providers the dashboards list (the half-year report's top 7).
+TOP_PROVIDERS = 7
 DIMENSIONS: tuple[str, ...] = ("total", "municipality", "area", "care_unit", "quadrant")
 _SCOPED = {"care_unit", "quadrant"}
 
@@ -124,7 +127,13 @@ class JourneyRow:
 class CareDistribution:
     group: str
     clients_by_quadrant: dict[str, int]
-    top_providers: list[tuple[str, int]] = field(default_factory=list)
+    #: every K3 provider with its unique clients, most clients first (then by code)
+    providers: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def top_providers(self) -> list[tuple[str, int]]:
+        """The :data:`TOP_PROVIDERS` providers with the most unique clients."""
+        return self.providers[:TOP_PROVIDERS]
 
     def share(self, quadrant: str) -> Decimal | None:
         """Share of ``quadrant`` among K2 + K3 unique-client counts (3 decimals)."""
@@ -264,9 +273,8 @@ def care_distribution(
     trajectories: Sequence[TrajectoryRecord],
     period: Period,
     as_of: date,
-    top: int = 7,
 ) -> list[CareDistribution]:
-    """Unique clients per quadrant and top K3 providers: total, then per municipality
+    """Unique clients per quadrant and per K3 provider: total, then per municipality
     (of the trajectory)."""
     per_group: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     per_provider: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -286,5 +294,5 @@ def care_distribution(
             ((unit, len(clients)) for unit, clients in per_provider[name].items()),
             key=lambda item: (-item[1], item[0]),
         )
-        rows.append(CareDistribution(name, counts, ranking[:top]))
+        rows.append(CareDistribution(name, counts, ranking))
     return rows

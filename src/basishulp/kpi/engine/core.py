@@ -346,7 +346,7 @@ class KpiRun:
 
     # -- care distribution --------------------------------------------------------
 
-    def care_distribution(self, period: Period, top: int = 7) -> list[CareDistribution]:
+    def care_distribution(self, period: Period) -> list[CareDistribution]:
         values = self._values(period)
 
         def build(which: int) -> Build:
@@ -369,7 +369,7 @@ class KpiRun:
         for name, key in names:
             by_quadrant = {q: counts.get(key, {}).get(q, 0) for q in ("K1", "K2", "K3")}
             ranking = sorted(units.get(key, []), key=lambda item: (-item[1], item[0]))
-            result.append(CareDistribution(name, by_quadrant, ranking[:top]))
+            result.append(CareDistribution(name, by_quadrant, ranking))
         return result
 
 
