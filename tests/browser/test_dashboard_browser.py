@@ -16,6 +16,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.browser.helpers import login
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls of the
 # fixtures happen in the same thread, outside any coroutine.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -81,11 +83,7 @@ def browser_page():
 
 
 def _login(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"demo-{username}")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url(f"{base_url}/")
+    login(page, base_url, username, expect_url=f"{base_url}/")
 
 
 def _flow_cell(page, table: str, key: str, column: int) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.browser.helpers import login
 from tests.browser.test_dashboard_browser import ARTIFACTS, CHROMIUM, browser_page  # noqa: F401
 from tests.browser.test_intake_browser import _step, users  # noqa: F401
 
@@ -16,18 +17,9 @@ pytestmark = [
 ]
 
 
-def _login(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"demo-{username}")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-
-
 def test_a_referral_from_the_portal_to_feedback(live_server, users, browser_page):  # noqa: F811
     page, base = browser_page, live_server.url
-    _login(page, base, "verwijzer")
+    login(page, base, "verwijzer")
     assert page.url == f"{base}/verwijzer/"  # referrers start in the portal
     page.get_by_role("link", name="Nieuwe aanmelding").click()
     page.fill("#id_bsn", "000000000")
@@ -41,7 +33,7 @@ def test_a_referral_from_the_portal_to_feedback(live_server, users, browser_page
     reference = page.locator("h1").inner_text().split()[0]
     assert page.locator("#portal-status").inner_text() == "ontvangen"
 
-    _login(page, base, "intake")
+    login(page, base, "intake")
     page.goto(f"{base}/hulpvragen/{reference}/")
     page.locator("#form-first_contact button[type=submit]").click()
     page.wait_for_load_state()
@@ -54,13 +46,13 @@ def test_a_referral_from_the_portal_to_feedback(live_server, users, browser_page
     _step(page, "feedback_sent", fill={"feedback": "De begeleiding door het gebiedsteam Heerlen-Zuid is gestart."})
     assert page.locator("#state").inner_text() == "teruggekoppeld"
 
-    _login(page, base, "heerlen")  # a municipality never sees a request
+    login(page, base, "heerlen")  # a municipality never sees a request
     response = page.goto(f"{base}/hulpvragen/{reference}/")
     assert response is not None and response.status == 403
     response = page.goto(f"{base}/verwijzer/{reference}/")
     assert response is not None and response.status == 403
 
-    _login(page, base, "verwijzer")
+    login(page, base, "verwijzer")
     page.get_by_role("link", name=reference).click()
     assert page.locator("#portal-status").inner_text() == "terugkoppeling gegeven"
     feedback = page.locator("#portal-feedback").inner_text()

@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from basishulp.accounts import totp
+from tests.browser.helpers import login
 from tests.browser.test_dashboard_browser import ARTIFACTS, CHROMIUM, LOCAL_HOSTS, browser_page  # noqa: F401
 from tests.browser.test_intake_browser import users  # noqa: F401
 
@@ -22,20 +23,11 @@ pytestmark = [
 ]
 
 
-def _password(page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", f"demo-{username}")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
-
-
 def test_a_controller_sets_up_two_factor_authentication(live_server, users, browser_page, settings):  # noqa: F811
     settings.REQUIRE_TWO_FACTOR = True  # the live server runs in this process: it sees the change
     page, base = browser_page, live_server.url
 
-    _password(page, base, "controller")
+    login(page, base, "controller")
     assert urlparse(page.url).path == "/tweestapsverificatie/instellen/"
     qr = page.locator("svg#qr-code")
     assert qr.is_visible()
@@ -55,7 +47,7 @@ def test_a_controller_sets_up_two_factor_authentication(live_server, users, brow
     assert page.locator("h1").count() == 1 and "tweestapsverificatie" not in page.url
 
     # the next login asks for a code, not for a new set-up; the used code is refused
-    _password(page, base, "controller")
+    login(page, base, "controller")
     assert urlparse(page.url).path == "/tweestapsverificatie/"
     assert page.locator("#secret").count() == 0 and page.locator("svg#qr-code").count() == 0
     page.fill("#id_code", totp.code_at(secret, step))

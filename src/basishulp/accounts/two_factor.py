@@ -32,16 +32,17 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken, MultiFernet
 
 from django.conf import settings
 from django.core import checks
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+
+from basishulp.crypto import multi_fernet
 
 from . import totp
 from .access import effective_role
@@ -80,14 +81,7 @@ class TwoFactorError(Exception):
 
 def _fernet() -> MultiFernet:
     keys = list(getattr(settings, "OTP_KEYS", []) or [])
-    if not keys:
-        raise ImproperlyConfigured("BASISHULP_OTP_KEYS is not set: a two-factor secret cannot be stored or read")
-    try:
-        return MultiFernet([Fernet(k) for k in keys])
-    except ValueError as exc:
-        raise ImproperlyConfigured(
-            "BASISHULP_OTP_KEYS holds a key that is not a Fernet key (32 url-safe base64-encoded bytes)"
-        ) from exc
+    return multi_fernet(keys, "BASISHULP_OTP_KEYS", "a two-factor secret cannot be stored or read")
 
 
 def secret_of(device: TwoFactorDevice) -> str:

@@ -17,11 +17,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.fernet import InvalidToken, MultiFernet
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
+
+from basishulp.crypto import multi_fernet
 
 from .domain.csvfile import is_bsn
 
@@ -52,14 +54,7 @@ def normalise(value: str) -> str:
 
 def _fernet() -> MultiFernet:
     keys = list(getattr(settings, "BSN_KEYS", []) or [])
-    if not keys:
-        raise ImproperlyConfigured("BASISHULP_BSN_KEYS is not set: a BSN cannot be stored or read")
-    try:
-        return MultiFernet([Fernet(k) for k in keys])
-    except ValueError as exc:
-        raise ImproperlyConfigured(
-            "BASISHULP_BSN_KEYS holds a key that is not a Fernet key (32 url-safe base64-encoded bytes)"
-        ) from exc
+    return multi_fernet(keys, "BASISHULP_BSN_KEYS", "a BSN cannot be stored or read")
 
 
 def encrypt(bsn: str) -> str:
