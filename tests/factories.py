@@ -146,3 +146,18 @@ class ProfileFactory(DjangoModelFactory):
             obj.areas.set(extracted)
         elif obj.role == Role.AREA_MANAGER:
             obj.areas.set([AreaFactory()])
+
+
+def user_per_role(municipality: Municipality, area: Area) -> dict[str, object]:
+    """One user for every role: the area roles work in ``area``, the municipality user
+    belongs to ``municipality``."""
+    return {
+        Role.INTAKE: ProfileFactory(role=Role.INTAKE).user,
+        Role.CARE_PROFESSIONAL: ProfileFactory(role=Role.CARE_PROFESSIONAL, areas=[area]).user,
+        Role.AREA_MANAGER: ProfileFactory(role=Role.AREA_MANAGER, areas=[area]).user,
+        Role.CONTROLLER: ProfileFactory(role=Role.CONTROLLER).user,
+        Role.MUNICIPALITY: ProfileFactory(role=Role.MUNICIPALITY, municipality=municipality).user,
+        Role.REFERRER: ProfileFactory(role=Role.REFERRER).user,
+        Role.ADMINISTRATOR: ProfileFactory(role=Role.ADMINISTRATOR).user,
+        Role.PRIVACY_OFFICER: ProfileFactory(role=Role.PRIVACY_OFFICER).user,
+    }

@@ -20,7 +20,7 @@ from basishulp.accounts.access import ACCESS, AUTHENTICATED, HOME, PUBLIC, ROLE_
 from basishulp.accounts.models import Role
 from basishulp.toeleiding.services import receive
 from basishulp.trajecten.models import Area, Municipality
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import ProfileFactory, UserFactory, user_per_role
 
 pytestmark = pytest.mark.django_db
 
@@ -58,16 +58,7 @@ def world(small_data):
     Heerlen), one in Landgraaf (LGF-1, 'other'). One user per role."""
     heerlen, landgraaf = Municipality.objects.get(code="GM0917"), Municipality.objects.get(code="GM0882")
     hrl3, lgf1 = Area.objects.get(code="HRL-3"), Area.objects.get(code="LGF-1")
-    users = {
-        Role.INTAKE: ProfileFactory(role=Role.INTAKE).user,
-        Role.CARE_PROFESSIONAL: ProfileFactory(role=Role.CARE_PROFESSIONAL, areas=[hrl3]).user,
-        Role.AREA_MANAGER: ProfileFactory(role=Role.AREA_MANAGER, areas=[hrl3]).user,
-        Role.CONTROLLER: ProfileFactory(role=Role.CONTROLLER).user,
-        Role.MUNICIPALITY: ProfileFactory(role=Role.MUNICIPALITY, municipality=heerlen).user,
-        Role.REFERRER: ProfileFactory(role=Role.REFERRER).user,
-        Role.ADMINISTRATOR: ProfileFactory(role=Role.ADMINISTRATOR).user,
-        Role.PRIVACY_OFFICER: ProfileFactory(role=Role.PRIVACY_OFFICER).user,
-    }
+    users = user_per_role(heerlen, hrl3)
     other_referrer = ProfileFactory(role=Role.REFERRER).user
     own = receive(received_on=dt.date(2023, 5, 1), referrer_type="02", municipality=heerlen, area=hrl3,
                   client_pseudonym="OWN-1", question="q", submitted_by=users[Role.REFERRER])  # fmt: skip

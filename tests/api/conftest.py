@@ -15,20 +15,11 @@ def world(small_data):  # noqa: F811
     from basishulp.api.auth import create_token
     from basishulp.toeleiding.services import receive
     from basishulp.trajecten.models import Area, Municipality
-    from tests.factories import ProfileFactory
+    from tests.factories import user_per_role
 
     heerlen, landgraaf = Municipality.objects.get(code="GM0917"), Municipality.objects.get(code="GM0882")
     hrl3, lgf1 = Area.objects.get(code="HRL-3"), Area.objects.get(code="LGF-1")
-    users = {
-        Role.INTAKE: ProfileFactory(role=Role.INTAKE).user,
-        Role.CARE_PROFESSIONAL: ProfileFactory(role=Role.CARE_PROFESSIONAL, areas=[hrl3]).user,
-        Role.AREA_MANAGER: ProfileFactory(role=Role.AREA_MANAGER, areas=[hrl3]).user,
-        Role.CONTROLLER: ProfileFactory(role=Role.CONTROLLER).user,
-        Role.MUNICIPALITY: ProfileFactory(role=Role.MUNICIPALITY, municipality=heerlen).user,
-        Role.REFERRER: ProfileFactory(role=Role.REFERRER).user,
-        Role.ADMINISTRATOR: ProfileFactory(role=Role.ADMINISTRATOR).user,
-        Role.PRIVACY_OFFICER: ProfileFactory(role=Role.PRIVACY_OFFICER).user,
-    }
+    users = user_per_role(heerlen, hrl3)
     own = receive(received_on=dt.date(2023, 5, 1), referrer_type="02", municipality=heerlen, area=hrl3,
                   client_pseudonym="OWN-1", question="q", submitted_by=users[Role.REFERRER])  # fmt: skip
     other = receive(received_on=dt.date(2023, 5, 2), referrer_type="01", municipality=landgraaf, area=lgf1,
