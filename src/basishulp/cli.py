@@ -61,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_finance_parsers(sub, _Parser)
 
+    from basishulp.ijw.cli import add_parsers as add_ijw_parsers
+
+    add_ijw_parsers(sub, _Parser)
+
     imp = sub.add_parser("import", help="import a file into the database")
     imp_sub = imp.add_subparsers(dest="import_command", required=True, parser_class=_Parser)
     p = imp_sub.add_parser("trajectories", help="import trajectories.csv (all-or-nothing, idempotent)")
@@ -228,6 +232,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _cmd_finance(args)
     if args.command == "manage":
         return _cmd_manage(args)
+    if args.command == "ijw":
+        from basishulp.ijw.cli import DATABASE_COMMANDS, run
+
+        if args.ijw_command in DATABASE_COMMANDS:
+            _setup_django()
+            _require_migrated()
+        return run(args)
     _setup_django()
     if args.command != "demo":  # the demo command migrates itself
         _require_migrated()

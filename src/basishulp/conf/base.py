@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "basishulp.toeleiding",
     "basishulp.audit",
     "basishulp.api",
+    "basishulp.ijw",
     "basishulp.dashboard",
     "basishulp.demo",
 ]

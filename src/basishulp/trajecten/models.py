@@ -56,6 +56,15 @@ class CareUnit(models.Model):
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, null=True, blank=True, related_name="care_units", verbose_name=_("area")
     )
+    #: The AGB code that identifies this care unit as the sender of iJw messages (basishulp.ijw).
+    agb_code = models.CharField(
+        _("AGB code"),
+        max_length=8,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Eight digits; identifies this care unit in iJw start and stop messages."),
+    )
 
     class Meta:
         ordering = ["code"]
@@ -190,6 +199,9 @@ class Trajectory(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     end_reason = models.CharField(_("reason of ending"), max_length=2, blank=True)
     referrer_type = models.CharField(_("referrer type"), max_length=2, blank=True)
+    #: Set when an iJw start message is withdrawn (StatusAanlevering 3): the trajectory
+    #: no longer counts anywhere, but it and its history stay (basishulp.ijw).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -218,6 +230,7 @@ class TrajectoryHistory(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", _("created")
         UPDATED = "updated", _("updated")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="history")
     batch = models.ForeignKey(ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="history")

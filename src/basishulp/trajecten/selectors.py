@@ -73,9 +73,9 @@ def trajectory_records(
     docstring); with ``whole_journeys=True`` instead every trajectory of each client
     who has at least one trajectory in those municipalities.
     """
-    queryset = Trajectory.objects.all()
+    queryset = Trajectory.objects.filter(withdrawn_at__isnull=True)
     if municipality_codes is not None:
-        local = Trajectory.objects.filter(municipality__code__in=list(municipality_codes))
+        local = queryset.filter(municipality__code__in=list(municipality_codes))
         queryset = queryset.filter(client__in=local.values("client")) if whole_journeys else local
     return _records(queryset)
 
@@ -86,7 +86,7 @@ def all_trajectory_records() -> list[TrajectoryRecord]:
 
 
 def trajectory_count() -> int:
-    return Trajectory.objects.count()
+    return Trajectory.objects.filter(withdrawn_at__isnull=True).count()
 
 
 def latest_import(*, include_failed: bool = False) -> ImportBatch | None:
