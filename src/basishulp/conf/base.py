@@ -11,6 +11,7 @@
 | ``BASISHULP_KPI_ENGINE`` | ``duckdb`` | ``duckdb`` (Ibis on DuckDB) or ``reference`` (pure Python) |
 | ``BASISHULP_BSN_KEYS`` | none (dev/ci set one) | Fernet keys (comma-separated): the first encrypts BSNs, all decrypt |
 | ``BASISHULP_BSN_HMAC_KEY`` | none (dev/ci set one) | secret of the keyed BSN digest; never rotate it |
+| ``BASISHULP_IJW_XSD_DIR`` | none (ci/dev: ``../shared/standards/ijw-3.2`` if there) | directory with the iJw 3.2 XSDs |
 | ``BASISHULP_OTP_KEYS`` | none (dev/ci set one) | Fernet keys (comma-separated) for the TOTP secrets |
 | ``BASISHULP_REQUIRE_TWO_FACTOR`` | ``true`` (dev/ci: ``false``) | staff give a TOTP code after the password |
 | ``BASISHULP_TWO_FACTOR_ROLES`` | every staff role | comma-separated role values that must use two factors |
@@ -171,6 +172,10 @@ _STAFF_ROLES = "intake,zorgprofessional,gebiedsmanager,controller,beheerder,priv
 TWO_FACTOR_ROLES = [
     r.strip() for r in (env("BASISHULP_TWO_FACTOR_ROLES", _STAFF_ROLES) or _STAFF_ROLES).split(",") if r.strip()
 ]
+
+#: The iJw 3.2 XSDs (JW305-JW308 and basisschema), downloaded from iStandaarden; they are
+#: not in this repository. Empty: messages are checked without the XSDs (docs/ijw.md).
+IJW_XSD_DIR = env("BASISHULP_IJW_XSD_DIR", "") or ""
 
 #: Where referrers log in (named in the feedback mail); mail goes through Django's backend.
 PORTAL_URL = env("BASISHULP_PORTAL_URL", "http://127.0.0.1:8000/verwijzer/") or ""

@@ -9,6 +9,10 @@ os.environ.setdefault("BASISHULP_BSN_KEYS", "O5vHfQy7AlyuLI9BXq0BidlGD803qTI1mhE
 os.environ.setdefault("BASISHULP_BSN_HMAC_KEY", "ci-only-Mpo4jgGsg4jlb4VafpeESggai_wKVSvL-2nZHx3eAJg")
 # ci-only key for the TOTP secrets at rest: public, so never for real secrets
 os.environ.setdefault("BASISHULP_OTP_KEYS", "jieRfJTCZ--wbM19Ro7Da_F37TYm8VYukGBbGpxBXXQ=")
+# the iJw schemas next to the project (../shared/standards/ijw-3.2), when they are there
+_IJW = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "shared", "standards", "ijw-3.2")
+if os.path.isfile(os.path.join(_IJW, "JW305.xsd")):
+    os.environ.setdefault("BASISHULP_IJW_XSD_DIR", os.path.normpath(_IJW))
 
 from .base import *  # noqa: F403
 

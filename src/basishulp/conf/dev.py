@@ -11,5 +11,9 @@ os.environ.setdefault("BASISHULP_BSN_HMAC_KEY", "dev-only-R4-YdV77sr2ah5FThI6WEb
 os.environ.setdefault("BASISHULP_OTP_KEYS", "3m704MlDeOd6W65A8j1iSNff4lDMr-ve8NXtPREKKks=")
 # the demo logs in with a password only; BASISHULP_REQUIRE_TWO_FACTOR=true turns two factors on
 os.environ.setdefault("BASISHULP_REQUIRE_TWO_FACTOR", "false")
+# the iJw schemas next to the project (../shared/standards/ijw-3.2), when they are there
+_IJW = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "shared", "standards", "ijw-3.2")
+if os.path.isfile(os.path.join(_IJW, "JW305.xsd")):
+    os.environ.setdefault("BASISHULP_IJW_XSD_DIR", os.path.normpath(_IJW))
 
 from .base import *  # noqa: F403
