@@ -54,7 +54,47 @@ def _load(records: Sequence[TrajectoryRecord]) -> tuple[Any, list[tuple[str, str
     users = ensure_demo_users()
     _load_finance()
     _load_requests(records)
+    _load_ijw_identifiers()
     return batch, users
+
+
+def _load_ijw_identifiers() -> None:
+    """Synthetic identifiers so ``basishulp ijw export`` has something to write in the
+    demo: an AGB code ``9800nnnn`` for every area team and provider (not real AGB codes),
+    and a test BSN (999xxxxxx, valid 11-proef, the range for test systems) for clients
+    with a trajectory running in 2023, as far as the test range goes (idempotent)."""
+    from django.db import transaction
+    from django.db.models import Q
+
+    from basishulp.trajecten import bsn as bsn_tools
+    from basishulp.trajecten.domain.csvfile import is_bsn
+    from basishulp.trajecten.models import CareUnit, Client
+
+    with transaction.atomic():
+        units = CareUnit.objects.exclude(kind=CareUnit.Kind.UNKNOWN).filter(agb_code__isnull=True).order_by("code")
+        for number, unit in enumerate(units, start=1):
+            unit.agb_code = f"9800{number:04d}"
+            unit.save(update_fields=["agb_code"])
+        used = set(Client.objects.exclude(bsn_digest=None).values_list("bsn_digest", flat=True))
+        free = (
+            bsn
+            for n in range(999_900_000, 1_000_000_000)
+            if is_bsn(bsn := f"{n:09d}") and bsn_tools.digest(bsn) not in used
+        )
+        clients = (
+            Client.objects.filter(
+                Q(trajectories__end_date__isnull=True) | Q(trajectories__end_date__gte="2023-01-01"),
+                bsn_digest=None,
+                trajectories__start_date__lte="2023-12-31",
+            )
+            .distinct()
+            .order_by("pseudonym")
+        )
+        changed = []
+        for client, bsn in zip(clients, free, strict=False):
+            client.bsn_encrypted, client.bsn_digest = bsn_tools.encrypt(bsn), bsn_tools.digest(bsn)
+            changed.append(client)
+        Client.objects.bulk_update(changed, ["bsn_encrypted", "bsn_digest"], batch_size=1000)
 
 
 def _load_requests(records: Sequence[TrajectoryRecord]) -> int:

@@ -4,8 +4,9 @@ Rules of :func:`import_messages`:
 
 - Every file is first judged on its own (:mod:`.domain.validate`: XML, XSD when the
   schemas are at hand, structure, code lists, within-message rules).
-- Files are then taken in the order of their Dagtekening (starts before stops on the
-  same day, then by file name), so a directory with a start and its stop imports in one go.
+- Files are then taken in the order of their Dagtekening, then of the date they are
+  about (a start's Begindatum, a stop's Einddatum), starts before stops, then by file
+  name: so a directory with starts and stops of one day imports in one go.
 - **All-or-nothing per message** (one message per file): the cross-message rules below
   run against the database and the products before it in the same message; if any
   product fails, nothing of the message is stored (OP286: the message counts as not
@@ -96,9 +97,13 @@ def read_files(paths: Iterable[str | Path], schemas: Schemas | None, today: dt.d
 
 
 def _order(report: FileReport) -> tuple[Any, ...]:
+    """Dagtekening, then the date the message is about (a start's Begindatum, a stop's
+    Einddatum; the earliest of its products), then starts before stops, then file name:
+    so a stop comes before the next start of the same product sent on the same day."""
     m = report.message
     assert m is not None
-    return (m.date or dt.date.min, m.kind, report.file)
+    dates = [d for p in m.products if (d := p.begin if m.is_start else p.end) is not None]
+    return (m.date or dt.date.min, min(dates, default=dt.date.min), m.kind, report.file)
 
 
 def import_messages(
