@@ -58,9 +58,9 @@ class ProviderRoleInline(admin.TabularInline):
 
 @admin.register(CareUnit)
 class CareUnitAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "area")
+    list_display = ("code", "name", "kind", "area", "agb_code")
     list_filter = ("kind", "roles__contract", "roles__role")
-    search_fields = ("code", "name")
+    search_fields = ("code", "name", "agb_code")
     list_select_related = ("area",)
     inlines = [ProviderRoleInline]
 
