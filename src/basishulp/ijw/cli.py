@@ -82,12 +82,12 @@ def _print(document: Any) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .domain.validate import message_files, validate_bytes
+    from .domain.validate import message_files, validate_file
 
     schemas = _schemas(args)
     try:
         files = list(message_files(args.paths))
-        reports = [validate_bytes(path.read_bytes(), str(path), schemas) for path in files]
+        reports = [validate_file(path, schemas) for path in files]
     except OSError as exc:
         raise IjwUsageError(str(exc)) from None
     if args.json:

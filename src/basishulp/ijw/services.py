@@ -47,7 +47,7 @@ from basishulp.trajecten.models import CareUnit, Client, ImportBatch, Municipali
 
 from .domain.mapping import municipality_code, quadrant_for, trajectory_id_for
 from .domain.messages import Issue, Message, Product
-from .domain.validate import FileReport, message_files, validate_bytes
+from .domain.validate import FileReport, message_files, validate_file
 from .domain.writer import write_retour
 from .domain.xsd import Schemas
 from .models import Delivery, ReceivedMessage, Stop
@@ -93,7 +93,7 @@ class _Refused(Exception):
 def read_files(paths: Iterable[str | Path], schemas: Schemas | None, today: dt.date | None = None) -> list[FileReport]:
     """Every message file under ``paths`` judged on its own (raises ``FileNotFoundError``
     or ``OSError`` when a path cannot be read at all)."""
-    return [validate_bytes(path.read_bytes(), str(path), schemas, today) for path in message_files(paths)]
+    return [validate_file(path, schemas, today) for path in message_files(paths)]
 
 
 def _order(report: FileReport) -> tuple[Any, ...]:

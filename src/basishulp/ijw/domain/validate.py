@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from .messages import Issue, Message
-from .reader import MessageReadError, parse_xml, read_message
+from .reader import MAX_BYTES, MessageReadError, parse_xml, read_message
 from .rules import check_message
 from .xsd import Schemas
 
-__all__ = ["FileReport", "message_files", "validate_bytes"]
+__all__ = ["FileReport", "message_files", "validate_bytes", "validate_file"]
 
 
 @dataclass
@@ -80,6 +80,15 @@ def validate_bytes(data: bytes, file: str, schemas: Schemas | None, today: dt.da
     for issue in check_message(result.message, today):
         (report.warnings if issue.warning else report.errors).append(issue)
     return report
+
+
+def validate_file(path: Path, schemas: Schemas | None, today: dt.date | None = None) -> FileReport:
+    """:func:`validate_bytes` on the file at ``path``, reading at most ``MAX_BYTES + 1``
+    bytes (a huge file is refused without being read whole). ``OSError`` when the file
+    cannot be read at all."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    return validate_bytes(data, str(path), schemas, today)
 
 
 def message_files(paths: Iterable[str | Path]) -> Iterator[Path]:
