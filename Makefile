@@ -55,6 +55,7 @@ bench: install
 	$(VENV)/bin/basishulp demo-data --csv bench/data/demo.csv
 	@[ -f bench/data/national.csv ] || $(PY) bench/generate.py --out bench/data/national.csv
 	$(PY) bench/run.py --demo bench/data/demo.csv --national bench/data/national.csv
+	$(PY) bench/ijw.py
 
 precompile: install
 	$(PY) -m basishulp.kpi.engine.precompile
