@@ -7,9 +7,10 @@
   instructions are dropped.
 - **Structure** (:func:`read_message`): the element tree of JW305/JW307 (ijw.md §3-§4) is
   checked here, without the XSDs, so a message is judged the same with or without the
-  schema files: required elements present, no unknown elements, elements in XSD order,
-  at most the allowed number. Findings have rule ``STRUCT``. The values are then read
-  into a :class:`~.messages.Message` as text, for the rules in :mod:`.rules`.
+  schema files: required elements present, no unknown elements, elements in XSD order
+  and namespace, at most the allowed number, no text between elements, no attributes
+  (but ``xsi:schemaLocation``). Findings have rule ``STRUCT``. The values are then read
+  into a :class:`~.messages.Message` as text (trimmed), for the rules in :mod:`.rules`.
 """
 
 from __future__ import annotations
@@ -138,46 +139,74 @@ def _elements(parent: Any) -> list[Any]:
     return [c for c in parent if isinstance(c.tag, str)]
 
 
+_XML_SPACE = " \t\r\n"
+#: the only attributes the XSD allows on the elements of a message (schema location hints)
+_XSI_ALLOWED = {
+    "{http://www.w3.org/2001/XMLSchema-instance}schemaLocation",
+    "{http://www.w3.org/2001/XMLSchema-instance}noNamespaceSchemaLocation",
+}
+
+
+def _attributes(element: Any, path: str, issues: list[Issue]) -> None:
+    for name in element.attrib:
+        if name not in _XSI_ALLOWED:
+            issues.append(Issue("STRUCT", path, f"unexpected attribute {etree.QName(name).localname}"))
+
+
 def _check(parent: Any, spec: tuple[_El, ...], path: str, ns: str, issues: list[Issue]) -> None:
     children = _elements(parent)
+    _attributes(parent, path, issues)
+    if (parent.text or "").strip(_XML_SPACE) or any((c.tail or "").strip(_XML_SPACE) for c in parent):
+        name = path.rsplit("/", 1)[-1].split("[", 1)[0]
+        issues.append(Issue("STRUCT", path, f"{name} holds elements, not text"))
     i = 0
     for expected in spec:
         tag = f"{{{BASIS_NS if expected.basis else ns}}}{expected.name}"
         count = 0
-        while i < len(children) and children[i].tag == tag:
+        # the element's place is taken by its name; the namespace is checked on the way
+        while i < len(children) and etree.QName(children[i]).localname == expected.name:
             count += 1
             child_path = f"{path}/{expected.name}" + (f"[{count}]" if expected.max != 1 else "")
-            if expected.max and count > expected.max:
+            if children[i].tag != tag:
+                found = etree.QName(children[i]).namespace or "(none)"
+                issues.append(
+                    Issue(
+                        "STRUCT",
+                        child_path,
+                        f"{expected.name} is in namespace {found}; it belongs in {etree.QName(tag).namespace}",
+                    )
+                )
+            elif expected.max and count > expected.max:
                 issues.append(Issue("STRUCT", child_path, f"{expected.name} may occur only once here"))
             elif expected.children is None:
                 if _elements(children[i]):
                     issues.append(Issue("STRUCT", child_path, f"{expected.name} holds a value, not elements"))
+                _attributes(children[i], child_path, issues)
             else:
                 _check(children[i], expected.children, child_path, ns, issues)
             i += 1
-        if count < expected.min:
+        # an element further on is out of place (reported below), not missing
+        if count < expected.min and not any(etree.QName(c).localname == expected.name for c in children[i:]):
             issues.append(
                 Issue("STRUCT", f"{path}/{expected.name}", f"the required element {expected.name} is missing")
             )
+    names = {e.name for e in spec}
     for extra in children[i:]:
-        name = etree.QName(extra).localname
-        known = any(f"{{{BASIS_NS if e.basis else ns}}}{e.name}" == extra.tag for e in spec)
-        text = (
-            f"{name} is out of place (the schema's order is {', '.join(e.name for e in spec)})"
-            if known
-            else f"unexpected element {name}"
-            + (
-                f" in namespace {etree.QName(extra).namespace}"
-                if etree.QName(extra).namespace not in (ns, BASIS_NS)
-                else ""
+        name, found_ns = etree.QName(extra).localname, etree.QName(extra).namespace
+        if name in names:
+            text = f"{name} is out of place (the schema's order is {', '.join(e.name for e in spec)})"
+        else:
+            text = f"unexpected element {name}" + (
+                f" in namespace {found_ns or '(none)'}" if found_ns not in (ns, BASIS_NS) else ""
             )
-        )
         issues.append(Issue("STRUCT", f"{path}/{name}", text))
 
 
 def _text(parent: Any, *names: str, ns: str) -> str | None:
     """The text of the first element at ``names`` below ``parent`` (``"ijw:X"`` in the
-    basisschema namespace), stripped; ``""`` for an empty element, ``None`` if absent."""
+    basisschema namespace), as it stands: not stripped, because the XSD types do not
+    collapse white space either (`` 999990019`` is not a Bsn); ``""`` for an empty
+    element, ``None`` if absent."""
     node = parent
     for name in names:
         if node is None:
@@ -186,7 +215,7 @@ def _text(parent: Any, *names: str, ns: str) -> str | None:
         node = node.find(tag)
     if node is None:
         return None
-    return "".join(node.itertext()).strip()
+    return "".join(node.itertext())
 
 
 def _products(client: Any, kind: str, ns: str) -> Iterator[Product]:

@@ -3,10 +3,11 @@
 :func:`check_message` judges one message on its own: the restrictions on values (RS…),
 the constraints and technical rules of the official XSLT (CS…, TR…) and the code
 lists (rule = the code list's name: JZ020, JZ588, COD046, COD170). ``NAME`` (lengths of
-the name parts) and ``STRUCT`` (:mod:`.reader`) repeat XSD restrictions that have no
-rule number of their own, so they hold without the schema files too. A message with any
-finding that is not a warning is rejected with retour code 0001 (ijw.md §5). The
-cross-message rules need the database and run on import (``basishulp.ijw.services``).
+the name parts), ``NUMBER`` (ToewijzingNummer) and ``STRUCT`` (:mod:`.reader`) repeat XSD
+restrictions that have no rule number of their own, so they hold without the schema files
+too. A message with any finding that is not a warning is rejected with retour code 0001
+(ijw.md §5). The cross-message rules need the database and run on import
+(``basishulp.ijw.services``).
 
 Every rule has a failing and a passing test in ``tests/ijw/test_rules.py``.
 """
@@ -26,9 +27,12 @@ from .messages import Issue, Message, Product, parse_date
 __all__ = ["RULES", "check_message"]
 
 _VERSION = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
-_DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-_VOORLETTERS = re.compile(r"^[^\W\d_]{1,6}$")
+#: the character class of the XSD's LDT_Voorletters
+_VOORLETTERS = re.compile("[a-zA-Z\u00c0-\u1ef3]{1,6}")
+#: LDT_Nummer: an xs:integer from 0 to 999999999
+_NUMMER = re.compile(r"\+?0*[0-9]{1,9}|-0+")
 
 #: rule -> what it checks (the documentation and the tests use this list)
 RULES: dict[str, str] = {
@@ -46,7 +50,9 @@ RULES: dict[str, str] = {
     "CS139": "DatumGebruik fits the Geboortedatum (1: day 01; 2: 1 January; 3: 1900-01-01)",
     "TR002": "Geboortedatum is at most 120 years before the Dagtekening",
     "COD046": "Geslacht is 0, 1 or 2",
-    "NAME": "Achternaam has 1 to 200 characters; Voorletters 1 to 6 letters",
+    "NAME": "Achternaam and Voornamen have 1 to 200 characters, Voorvoegsel 1 to 10, not only spaces; "
+    "Voorletters 1 to 6 letters",
+    "NUMBER": "ToewijzingNummer is a whole number from 0 to 999999999",
     "JZ020": "Product/Categorie is in the JZ020 list; Product/Code has 1 to 5 characters",
     "CS058": "StatusAanlevering is 1 (eerste aanlevering) or 3 (verwijderen)",
     "JZ588": "RedenBeeindiging is in the JZ588 list",
@@ -107,9 +113,14 @@ def _client(m: Message) -> Iterator[Issue]:
             yield Issue("CS139", f"{c}/Geboortedatum", f"DatumGebruik {use} asks for a Geboortedatum with {want}")
     if m.geslacht is not None and m.geslacht not in COD046_GENDER:
         yield Issue("COD046", f"{c}/Geslacht", f"Geslacht {m.geslacht!r} is not 0, 1 or 2 (COD046)")
-    if m.achternaam is not None and not 1 <= len(m.achternaam) <= 200:
-        yield Issue("NAME", f"{c}/Naam/Geslachtsnaam/Achternaam", "Achternaam must have 1 to 200 characters")
-    if m.voorletters is not None and not _VOORLETTERS.match(m.voorletters):
+    for name, value, path, longest in (
+        ("Achternaam", m.achternaam, "Geslachtsnaam/Achternaam", 200),
+        ("Voorvoegsel", m.voorvoegsel, "Geslachtsnaam/Voorvoegsel", 10),
+        ("Voornamen", m.voornamen, "Voornamen", 200),
+    ):
+        if value is not None and (not 1 <= len(value) <= longest or not value.strip()):
+            yield Issue("NAME", f"{c}/Naam/{path}", f"{name} must have 1 to {longest} characters, not only spaces")
+    if m.voorletters is not None and not _VOORLETTERS.fullmatch(m.voorletters):
         yield Issue("NAME", f"{c}/Naam/Voorletters", "Voorletters are 1 to 6 letters, without dots or spaces")
 
 
@@ -143,6 +154,12 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 
 def _product(m: Message, p: Product) -> Iterator[Issue]:
+    if p.toewijzing_nummer is not None and not _NUMMER.fullmatch(p.toewijzing_nummer):
+        yield Issue(
+            "NUMBER",
+            f"{p.path}/ToewijzingNummer",
+            f"ToewijzingNummer {p.toewijzing_nummer!r} is not a whole number from 0 to 999999999",
+        )
     if p.categorie is not None and p.categorie not in JZ020_CATEGORIES:
         yield Issue("JZ020", f"{p.path}/Product/Categorie", f"Categorie {p.categorie!r} is not in the JZ020 list")
     if p.code is not None and not 1 <= len(p.code) <= 5:
