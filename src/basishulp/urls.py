@@ -13,6 +13,7 @@ urlpatterns = [
     path("tweestapsverificatie/", include("basishulp.accounts.two_factor_urls")),
     path("admin/", admin.site.urls),
     path("trajecten/", include("basishulp.trajecten.urls")),
+    path("ijw/", include("basishulp.ijw.urls")),
     path("financien/", include("basishulp.finance.urls")),
     path("hulpvragen/", include("basishulp.toeleiding.urls")),
     path("verwijzer/", include("basishulp.toeleiding.portal_urls")),

@@ -69,6 +69,10 @@ ACCESS: dict[str, dict[str, Access]] = {
     "finance:export": {_C: A},
     "finance:upload": {_C: A},
     "trajecten:import": {_C: A},
+    # iJw start/stop messages: the same roles as the trajectories import; the result and
+    # the retour messages name clients (trajectory ids, BSNs)
+    "ijw:upload": {_C: A},
+    "ijw:retour": {_C: A},
     # help requests: client records; area roles see their areas
     "toeleiding:inbox": {_I: A, _P: S, _M: S, _C: A},
     "toeleiding:detail": {_I: A, _P: S, _M: S, _C: A},
@@ -103,6 +107,8 @@ CLIENT_PAGES: frozenset[str] = frozenset(
         "audit:client",
         "api:request-list",
         "api:request-detail",
+        "ijw:upload",
+        "ijw:retour",
     }
 )
 

@@ -11,7 +11,7 @@
 | ``BASISHULP_KPI_ENGINE`` | ``duckdb`` | ``duckdb`` (Ibis on DuckDB) or ``reference`` (pure Python) |
 | ``BASISHULP_BSN_KEYS`` | none (dev/ci set one) | Fernet keys (comma-separated): the first encrypts BSNs, all decrypt |
 | ``BASISHULP_BSN_HMAC_KEY`` | none (dev/ci set one) | secret of the keyed BSN digest; never rotate it |
-| ``BASISHULP_IJW_XSD_DIR`` | none (ci/dev: ``../shared/standards/ijw-3.2`` if there) | directory with the iJw 3.2 XSDs |
+| ``BASISHULP_IJW_XSD_DIR`` | none (ci/dev: ``../shared/standards/ijw-3.2`` if there) | directory of the iJw 3.2 XSDs |
 | ``BASISHULP_OTP_KEYS`` | none (dev/ci set one) | Fernet keys (comma-separated) for the TOTP secrets |
 | ``BASISHULP_REQUIRE_TWO_FACTOR`` | ``true`` (dev/ci: ``false``) | staff give a TOTP code after the password |
 | ``BASISHULP_TWO_FACTOR_ROLES`` | every staff role | comma-separated role values that must use two factors |
@@ -134,6 +134,9 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_ROOT = DATA_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+#: Files in one request: the iJw upload takes up to 500 message files (ijw/forms.py), and
+#: says so itself up to this number; beyond it Django answers 400.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

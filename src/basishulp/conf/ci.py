@@ -14,7 +14,7 @@ _IJW = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "shared",
 if os.path.isfile(os.path.join(_IJW, "JW305.xsd")):
     os.environ.setdefault("BASISHULP_IJW_XSD_DIR", os.path.normpath(_IJW))
 
-from .base import *  # noqa: F403
+from .base import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests only
 # Two-factor off, whatever the environment says: the tests log in with a password; the

@@ -16,4 +16,4 @@ _IJW = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "shared",
 if os.path.isfile(os.path.join(_IJW, "JW305.xsd")):
     os.environ.setdefault("BASISHULP_IJW_XSD_DIR", os.path.normpath(_IJW))
 
-from .base import *  # noqa: F403
+from .base import *  # noqa: E402, F403
