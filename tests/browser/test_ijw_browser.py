@@ -51,7 +51,7 @@ def test_a_controller_uploads_a_start_message(live_server, controller_and_provid
 
     imported = page.locator("#result-table tr.message-row[data-status='imported']")
     assert imported.locator("th").inner_text() == "JW305_ST-0001.xml"
-    assert imported.locator(".badge").inner_text() in ("geïmporteerd", "imported")  # until the lead translates
+    assert imported.locator(".badge").inner_text() == "geïmporteerd"
     trajectory = imported.locator("td.trajectories code").inner_text()
     assert trajectory.startswith("IJW-")
     refused = page.locator("#result-table tr.message-row[data-status='rejected']")

@@ -150,7 +150,8 @@ def test_the_refusal_in_dutch_names_the_file(controller_client, provider):
         URL, {"files": [SimpleUploadedFile("notities.txt", b"x")]}, headers={"accept-language": "nl"}
     )
     html = response.content.decode()
-    assert "notities.txt" in html and 'lang="nl"' in html
+    assert 'lang="nl"' in html
+    assert "notities.txt is geen XML- of ZIP-bestand: alleen .xml- en .zip-bestanden worden aangenomen." in html
 
 
 def test_an_upload_without_files(controller_client):
