@@ -254,3 +254,14 @@ def test_the_standards_examples_import(tmp_path, db, xsd_dir):
     for o in outcomes:
         kind = "JW306" if o.report.message.kind == "JW305" else "JW308"
         assert schemas.schema(kind).validate(etree.fromstring(o.retour)), o.retour.decode()
+
+
+def test_every_imported_message_is_in_the_access_log(tmp_path, provider):
+    from basishulp.audit.models import AccessLogEntry
+
+    _import(tmp_path, build.start())
+    _rejected(tmp_path, build.stop(build.stop_product(end="2025-02-01", begin="2025-01-01")), "9069", "TR382")
+    (entry,) = AccessLogEntry.objects.all()
+    client = Trajectory.objects.get().client
+    assert (entry.event, entry.client, entry.origin) == ("change", client.pseudonym, "command line")
+    assert entry.subject == f"iJw JW305 ST-0001 from {build.AGB} imported" and build.BSN_A not in entry.subject

@@ -87,6 +87,11 @@ def test_a_valid_start_becomes_a_trajectory_listed_on_the_page(controller_client
     assert ReceivedMessage.objects.get().filename == "JW305_ST-0001.xml"  # the name as uploaded
     batch = ImportBatch.objects.get()
     assert batch.imported_by.profile.role == "controller" and batch.filename == "JW305_ST-0001.xml"
+    # the change of the client's record is in the access log, with the page as origin
+    from basishulp.audit.models import AccessLogEntry
+
+    (entry,) = AccessLogEntry.objects.filter(event="change")
+    assert entry.client == trajectory.client.pseudonym and entry.origin.endswith(f"POST {URL}")
     # the same file again changes nothing
     again = controller_client.post(URL, {"files": [xml()]})
     assert 'data-status="unchanged"' in again.content.decode() and Trajectory.objects.count() == 1

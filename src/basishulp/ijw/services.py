@@ -42,6 +42,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from basishulp.audit.models import AccessLogEntry
+from basishulp.audit.services import log_access
 from basishulp.trajecten import bsn as bsn_tools
 from basishulp.trajecten.models import CareUnit, Client, ImportBatch, Municipality, Trajectory, TrajectoryHistory
 
@@ -70,6 +72,8 @@ class MessageOutcome:
     retour: bytes | None = None
     retour_codes: list[str] = field(default_factory=list)
     trajectories: list[str] = field(default_factory=list)
+    #: the client's pseudonym, when the message was imported (for the access log)
+    client: str = ""
 
     def as_json(self) -> dict[str, Any]:
         data = self.report.as_json()
@@ -110,11 +114,14 @@ def import_messages(
     reports: Sequence[FileReport],
     *,
     acting_user: Any = None,
+    request: Any = None,
     today: dt.date | None = None,
     progress: ProgressCallback | None = None,
 ) -> list[MessageOutcome]:
     """Import the files judged in ``reports`` (see the module docstring); one outcome per
-    file, in the order they were taken."""
+    file, in the order they were taken. Every imported message changes a client's record
+    and is written to the access log (event "changed", with ``request`` for its origin;
+    without one the origin is the command line)."""
     user = acting_user if getattr(acting_user, "pk", None) is not None else None
     day = today or timezone.localdate()
     valid = sorted((r for r in reports if r.valid), key=_order)
@@ -125,7 +132,18 @@ def import_messages(
             outcome.retour = _retour(outcome.report, day, header_codes=["0001"])
         _failed_batch(outcome.report.file, user, outcome.report.errors)
     for done, report in enumerate(valid, start=1):
-        outcomes.append(_import_one(report, user, day))
+        outcome = _import_one(report, user, day)
+        if outcome.status == "imported":
+            m = report.message
+            assert m is not None
+            log_access(
+                request,
+                AccessLogEntry.Event.CHANGE,
+                client=outcome.client,
+                subject=f"iJw {m.kind} {m.identificatie} from {m.afzender} imported",
+                user=user,
+            )
+        outcomes.append(outcome)
         if progress is not None:
             progress(done, len(valid))
     return outcomes
@@ -363,7 +381,7 @@ def _apply(message: Message, report: FileReport, digest: str, user: Any, day: dt
         outcome.trajectories.append(trajectory.trajectory_id)
     if failures:
         raise _Refused(failures, [], codes)
-    outcome.status, outcome.warnings = "imported", warnings
+    outcome.status, outcome.warnings, outcome.client = "imported", warnings, client.pseudonym
     outcome.retour_codes = ["0200"]
     retour = _retour(report, day, product_codes={p.index: ["0200"] for p in message.products}, with_client=True)
     outcome.retour = retour

@@ -60,7 +60,7 @@ def _fernet() -> MultiFernet:
     return multi_fernet(list(settings.BSN_KEYS or []), "BASISHULP_BSN_KEYS", "the retour messages cannot be kept")
 
 
-def _import(messages: Sequence[UploadedMessage], schemas: Schemas | None, user: Any) -> list[MessageOutcome]:
+def _import(messages: Sequence[UploadedMessage], schemas: Schemas | None, request: HttpRequest) -> list[MessageOutcome]:
     """Write the messages to a private temporary directory, judge and import them; the
     outcomes in upload order, each named as uploaded."""
     with tempfile.TemporaryDirectory(prefix="basishulp-ijw-") as directory:
@@ -74,7 +74,7 @@ def _import(messages: Sequence[UploadedMessage], schemas: Schemas | None, user: 
     for number, report in enumerate(reports):
         report.file = names[report.file]
         order[id(report)] = number
-    outcomes = import_messages(reports, acting_user=user)
+    outcomes = import_messages(reports, acting_user=request.user, request=request)
     return sorted(outcomes, key=lambda o: order[id(o.report)])
 
 
@@ -141,7 +141,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         schemas = _schemas()
     except SchemaError as exc:
         return _page(request, MessagesForm(), schema_error=str(exc))
-    outcomes = _import(form.cleaned_data["files"], schemas, request.user)
+    outcomes = _import(form.cleaned_data["files"], schemas, request)
     counts = {status: sum(o.status == status for o in outcomes) for status in _BADGE}
     return _page(
         request,
