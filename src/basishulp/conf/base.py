@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "basishulp.audit",
     "basishulp.api",
     "basishulp.ijw",
+    "basishulp.forecast",
     "basishulp.dashboard",
     "basishulp.demo",
 ]
