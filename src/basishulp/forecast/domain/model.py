@@ -18,10 +18,11 @@ A model a controller can explain (docs/forecast.md):
   client returns within 30 days, with the chance seen in the data for the days already
   passed. The clients in care follow from the flows.
 - **Uncertainty**: :data:`PATHS` simulated futures. Each draws its hazards (Beta around
-  the estimate), a closure level (the spread between years), a yearly growth of inflow
+  the estimate), a closure level (the spread between years), a wandering inflow level
   (the spread of yearly growth in the history, at least :data:`GROWTH_SD_FLOOR`), monthly
   inflow with the overdispersion seen around the season (gamma-Poisson), and closures
-  binomially. The point forecast is the median of the paths; the bands are the 10-90%
+  binomially. The inflow level wanders as a random walk (its spread after a year is the
+  yearly spread, after four years twice that). The point forecast is the median of the paths; the bands are the 10-90%
   (80%) and 2.5-97.5% (95%) ranges.
 
 The settings (a 24-month level, the small trend cap, the growth floor) were chosen on
@@ -280,7 +281,8 @@ def forecast(
     for (age, days), count in model.pending.items():
         stays = model.return_chances[days] if model.return_chances else 1.0
         gone[:, min(age, ages)] += rng.binomial(count, 1.0 - stays, size=paths)
-    growth = rng.normal(0.0, model.growth_sd, size=paths)
+    # the inflow level wanders: a random walk whose spread after a year is growth_sd
+    wander = np.cumsum(rng.normal(0.0, model.growth_sd / math.sqrt(12), size=(paths, months)), axis=1)
     in_care = np.zeros((paths, months))
     inflow = np.zeros((paths, months))
     outflow = np.zeros((paths, months))
@@ -297,7 +299,7 @@ def forecast(
         new_stock = np.zeros_like(stock)
         new_stock[:, 2:] = survivors[:, :-1]
         new_stock[:, ages] += survivors[:, -1]
-        expected = model.expected_inflow(month) * adj.inflow_factor * np.exp(growth * (step + 1) / 12)
+        expected = model.expected_inflow(month) * adj.inflow_factor * np.exp(wander[:, step])
         expected = expected + adj.extra_inflow.get(month, 0.0)
         shape = expected / max(model.dispersion - 1, 1e-9)
         rate = rng.gamma(shape, max(model.dispersion - 1, 1e-9) * np.ones(paths)) if model.dispersion > 1 else expected
