@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_ijw_parsers(sub, _Parser)
 
+    from basishulp.forecast.cli import add_parsers as add_forecast_parsers
+
+    add_forecast_parsers(sub, _Parser)
+
     imp = sub.add_parser("import", help="import a file into the database")
     imp_sub = imp.add_subparsers(dest="import_command", required=True, parser_class=_Parser)
     p = imp_sub.add_parser("trajectories", help="import trajectories.csv (all-or-nothing, idempotent)")
@@ -251,6 +255,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "bsn": commands.bsn_rotate,
         "audit": commands.audit_verify,
         "api-token": commands.api_token,
+        "forecast": commands.forecast,
     }[args.command]
     return handler(args)
 

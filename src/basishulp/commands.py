@@ -101,3 +101,9 @@ def api_token(args: argparse.Namespace) -> int:
         print(token)
         print(f"(shown once; revoke with: basishulp api-token revoke {record.prefix})", file=sys.stderr)
     return 0
+
+
+def forecast(args: argparse.Namespace) -> int:
+    from basishulp.forecast.cli import run_forecast_command
+
+    return run_forecast_command(args)
