@@ -256,6 +256,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "audit": commands.audit_verify,
         "api-token": commands.api_token,
         "forecast": commands.forecast,
+        "backtest": commands.backtest,
     }[args.command]
     return handler(args)
 

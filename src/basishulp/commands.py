@@ -107,3 +107,9 @@ def forecast(args: argparse.Namespace) -> int:
     from basishulp.forecast.cli import run_forecast_command
 
     return run_forecast_command(args)
+
+
+def backtest(args: argparse.Namespace) -> int:
+    from basishulp.forecast.cli import run_backtest_command
+
+    return run_backtest_command(args)

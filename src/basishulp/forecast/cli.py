@@ -9,7 +9,7 @@ import json
 import sys
 from typing import Any
 
-__all__ = ["add_parsers", "run_forecast_command"]
+__all__ = ["add_parsers", "run_backtest_command", "run_forecast_command"]
 
 
 def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -23,6 +23,20 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--municipality", help="GM code or name (default: HLV as a whole)")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="last day (default: the end of the contract period)")
     p.add_argument("--paths", type=int, default=1000, help="simulated futures (default 1000)")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+    p = sub.add_parser(
+        "backtest",
+        help="cut the data at earlier month ends, forecast 12 months, compare with what followed",
+        description="Backtest of the forecast: at every month end from --from to --to, the data known then, a "
+        "forecast of clients in care, and the error against the full data, beside two naive forecasts (the last "
+        "value; the same month a year before). Reports MAPE at 6 and 12 months and the coverage of the bands.",
+    )
+    p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD", help="first cut-off")
+    p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD", help="last cut-off")
+    p.add_argument("--municipality", help="GM code or name (default: HLV as a whole)")
+    p.add_argument("--horizon", type=int, default=12, help="months ahead (default 12)")
+    p.add_argument("--paths", type=int, default=1000, help="simulated futures per cut-off (default 1000)")
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
@@ -75,4 +89,68 @@ def run_forecast_command(args: argparse.Namespace) -> int:
         )
     for note in document["assumptions"]:
         print(f"note: {note}")
+    return 0
+
+
+def run_backtest_command(args: argparse.Namespace) -> int:
+    from basishulp.trajecten.domain.reference import municipality_code
+    from basishulp.trajecten.selectors import trajectory_records
+
+    from .domain.backtest import backtest, month_end_cutoffs
+
+    try:
+        first, last = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+        if last < first:
+            raise ValueError("--to lies before --from")
+        if not 1 <= args.horizon <= 36 or not 10 <= args.paths <= 20000:
+            raise ValueError("--horizon: 1 to 36 months; --paths: 10 to 20000")
+        code = None
+        if args.municipality and args.municipality.upper() != "HLV":
+            code = municipality_code(args.municipality)
+            if code is None:
+                raise ValueError(f"unknown municipality {args.municipality!r}")
+        records = trajectory_records()
+        if not records:
+            raise ValueError("there are no trajectories in the database")
+        result = backtest(records, month_end_cutoffs(first, last), args.horizon, code, args.paths)
+        if not result.points:
+            raise ValueError("no cut-off has --horizon months of data after it")
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    aheads = sorted({a for a in (6, 12, args.horizon) if a <= args.horizon})
+    methods = ("model", "last_value", "last_year")
+
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, 2)
+
+    document = {
+        "scope": code or "HLV",
+        "cutoffs": [c.isoformat() for c in result.cutoffs],
+        "horizon": args.horizon,
+        "paths": args.paths,
+        "mape": {str(a): {m: rounded(result.mape(a, m)) for m in methods} for a in aheads},
+        "beats_both": {
+            str(a): all((result.mape(a, "model") or 0) < (result.mape(a, m) or 0) for m in methods[1:]) for a in aheads
+        },
+        "coverage": {
+            "80": rounded(result.coverage(80)),
+            "95": rounded(result.coverage(95)),
+            "by_ahead": {
+                str(a): {"80": rounded(result.coverage(80, a)), "95": rounded(result.coverage(95, a))} for a in aheads
+            },
+        },
+    }
+    if args.json:
+        print(json.dumps(document))
+        return 0
+    print(
+        f"Backtest {document['scope']}: {len(result.cutoffs)} cut-offs, {args.horizon} months ahead, {args.paths} paths"
+    )
+    print(f"{'ahead':>5} {'model':>7} {'last value':>11} {'last year':>10}  MAPE %")
+    for a in aheads:
+        row = document["mape"][str(a)]
+        verdict = "beats both" if document["beats_both"][str(a)] else "does NOT beat both"
+        print(f"{a:>5} {row['model']:>7} {row['last_value']:>11} {row['last_year']:>10}  {verdict}")
+    print(f"coverage of the 80% band: {document['coverage']['80']}%, of the 95% band: {document['coverage']['95']}%")
     return 0
