@@ -115,3 +115,12 @@ def test_the_published_schema_file_is_current():
     generated = OpenApiYamlRenderer().render(SchemaGenerator().get_schema(request=None, public=True)).decode()
     published = (Path(__file__).parents[2] / "docs" / "openapi.yaml").read_text(encoding="utf-8")
     assert generated == published, "docs/openapi.yaml is out of date: run `make api-schema`"
+
+
+def test_a_token_never_starts_with_a_dash(monkeypatch):
+    """Its prefix is typed on the command line: a leading "-" would read as an option."""
+    from basishulp.api import auth
+
+    drawn = iter(["-abc", "_def", "Xyz-"])
+    monkeypatch.setattr(auth.secrets, "token_urlsafe", lambda n: next(drawn))
+    assert auth.new_token() == "Xyz-"

@@ -25,11 +25,21 @@ def digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def new_token() -> str:
+    """32 random bytes, URL-safe; never starting with "-" or "_", so its prefix can be
+    given on the command line (``basishulp api-token revoke PREFIX``) without being read
+    as an option."""
+    while True:
+        token = secrets.token_urlsafe(32)
+        if token[0].isalnum():
+            return token
+
+
 def create_token(user: Any, name: str) -> tuple[ApiToken, str]:
     """A new token for ``user``; the plain token is returned once and never stored."""
     if not name.strip():
         raise ValueError(_("Give the token a name that says what it is for."))
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     record = ApiToken.objects.create(
         user=user, name=name.strip()[:100], prefix=token[:PREFIX_LENGTH], digest=digest(token)
     )
