@@ -69,6 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_forecast_parsers(sub, _Parser)
 
+    from basishulp.forecast.scenario_cli import add_parsers as add_scenario_parsers
+
+    add_scenario_parsers(sub, _Parser)
+
     imp = sub.add_parser("import", help="import a file into the database")
     imp_sub = imp.add_subparsers(dest="import_command", required=True, parser_class=_Parser)
     p = imp_sub.add_parser("trajectories", help="import trajectories.csv (all-or-nothing, idempotent)")
@@ -243,6 +247,13 @@ def _dispatch(args: argparse.Namespace) -> int:
             _setup_django()
             _require_migrated()
         return run(args)
+    if args.command == "scenario":  # read the file first: a bad file needs no database
+        from basishulp.forecast.scenario_cli import read_scenario
+
+        try:
+            args.spec = read_scenario(args)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
     _setup_django()
     if args.command != "demo":  # the demo command migrates itself
         _require_migrated()
@@ -256,6 +267,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "audit": commands.audit_verify,
         "api-token": commands.api_token,
         "forecast": commands.forecast,
+        "scenario": commands.scenario,
         "backtest": commands.backtest,
     }[args.command]
     return handler(args)

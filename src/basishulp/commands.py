@@ -113,3 +113,9 @@ def backtest(args: argparse.Namespace) -> int:
     from basishulp.forecast.cli import run_backtest_command
 
     return run_backtest_command(args)
+
+
+def scenario(args: argparse.Namespace) -> int:
+    from basishulp.forecast.scenario_cli import run_scenario_command
+
+    return run_scenario_command(args)
