@@ -10,6 +10,7 @@ in :attr:`ForecastRun.assumptions`, for the page, the CLI and the report.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -113,22 +114,27 @@ def _index(name: str) -> dict[int, Decimal]:
     return {v.year: v.value for v in series.values.all()}
 
 
-def _unit_cost(history: History, cutoff: dt.date, scope: str, notes: list[str]) -> tuple[int, Decimal]:
-    """The cost per client-month of the latest realisation that ended by the cut-off."""
+def _unit_cost(
+    history: History, cutoff: dt.date, scope: str, notes: list[str], hlv_history: History | None = None
+) -> tuple[int, Decimal]:
+    """The cost per client-month of the latest realisation that ended by the cut-off: the
+    scope's own, else (a municipality without one) that of HLV over HLV's client-months."""
     rows = Statement.objects.filter(kind=Statement.Kind.REALISATION)
     own = rows.filter(municipality=None) if scope == "HLV" else rows.filter(municipality__code=scope)
     for queryset, fallback in ((own, False), (rows.filter(municipality=None), True)):
+        months_of = (hlv_history or history) if fallback else history
         candidates = []
         for row in queryset:
             first = dt.date(row.year, 7 if row.half == 2 else 1, 1)
             last = dt.date(row.year, 6, 30) if row.half == 1 else dt.date(row.year, 12, 31)
-            if last <= cutoff and month_index(first) >= history.first:
+            if last <= cutoff and month_index(first) >= months_of.first:
                 candidates.append((last, first, row))
         if not candidates:
             continue
-        last, first, row = max(candidates, key=lambda c: (c[0], c[1] == c[0]))
+        # the latest; of a year and its second half, the year (more months)
+        last, first, row = max(candidates, key=lambda c: (c[0], -month_index(c[1])))
         months = range(month_index(first), month_index(last) + 1)
-        client_months = sum(history.in_care[m - history.first] for m in months)
+        client_months = sum(months_of.in_care[m - months_of.first] for m in months)
         if not client_months:
             continue
         column = StatementColumn(*(getattr(row, f) for f in _FIELDS))
@@ -175,16 +181,19 @@ def run_forecast(
     extra_index: dict[int, Decimal] | None = None,
     until: dt.date | None = None,
     paths: int = PATHS,
+    index_values: Mapping[int, Decimal] | None = None,
 ) -> ForecastRun:
+    """``index_values`` (yearly percentages) replace the values of ``index_name`` in the
+    database, which then only names them (a scenario's factor series as percentages)."""
     scope = municipality or "HLV"
     records = [r for r in trajectory_records() if r.start_date <= cutoff]
     if not records:
         raise ForecastError(_("there are no trajectories before the cut-off date"))
-    journeys = build_journeys(records, cutoff)
-    if municipality is not None:
-        journeys = [j for j in journeys if j.municipality == municipality]
+    every = build_journeys(records, cutoff)
+    journeys = every if municipality is None else [j for j in every if j.municipality == municipality]
+    returns = return_chances(records, cutoff)
     try:
-        history = history_from_journeys(journeys, cutoff, returns=return_chances(records, cutoff))
+        history = history_from_journeys(journeys, cutoff, returns=returns)
         model = fit(history)
     except ValueError as exc:
         raise ForecastError(str(exc)) from None
@@ -194,8 +203,11 @@ def run_forecast(
         raise ForecastError(_("the forecast would end before it starts: choose a later end"))
     result = forecast(model, months, adjustments, paths=paths)
     notes: list[str] = []
-    base_year, base_cost = _unit_cost(history, cutoff, scope, notes)
-    index = _index(index_name)
+    hlv_history = None
+    if municipality is not None:
+        hlv_history = history_from_journeys(every, cutoff, returns=returns)
+    base_year, base_cost = _unit_cost(history, cutoff, scope, notes, hlv_history)
+    index = dict(index_values) if index_values is not None else _index(index_name)
     lump = _lump_sums(scope)
     inputs = CostInputs(
         base_year=base_year,
