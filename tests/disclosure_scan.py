@@ -41,6 +41,7 @@ NINE_DIGITS = re.compile(r"(?<![\d.,])\d{9}(?![\d.,])")
 DATA_COUNT = re.compile(r'<data class="count( suppressed)?" value="([^"]*)">([^<]*)</data>')
 TD = re.compile(r"<td[^>]*>(.*?)</td>", re.S)
 FIGURE_TABLE = re.compile(r'<table[^>]*id="m-[^"]*"[^>]*>(.*?)</table>', re.S)  # the municipality's figures
+WORD_RUN = re.compile(r"[\w-]+")
 BARE_WHOLE = re.compile(r"^[+-]?\d{1,3}(?:[.,\u202f\xa0]\d{3})*$")
 
 
@@ -83,8 +84,16 @@ def scan(body: str, content_type: str) -> list[str]:
     """Problems in one response body served to a municipality user."""
     problems: list[str] = []
     identifiers = _known_identifiers()
+    # An identifier of word characters and hyphens only occurs in the body (with no word
+    # character or hyphen on either side) exactly when it is one of the body's maximal
+    # runs of such characters: a set lookup instead of a regex search per identifier.
+    runs = set(WORD_RUN.findall(body))
     for identifier in identifiers:
-        if re.search(rf"(?<![\w-]){re.escape(identifier)}(?![\w-])", body):
+        if WORD_RUN.fullmatch(identifier):
+            found = identifier in runs
+        else:
+            found = re.search(rf"(?<![\w-]){re.escape(identifier)}(?![\w-])", body) is not None
+        if found:
             problems.append(f"client identifier {identifier!r}")
     for number in NINE_DIGITS.findall(body):
         if elfproef(number):

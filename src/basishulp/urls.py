@@ -15,6 +15,7 @@ urlpatterns = [
     path("trajecten/", include("basishulp.trajecten.urls")),
     path("ijw/", include("basishulp.ijw.urls")),
     path("financien/", include("basishulp.finance.urls")),
+    path("prognose/", include("basishulp.forecast.urls")),
     path("hulpvragen/", include("basishulp.toeleiding.urls")),
     path("verwijzer/", include("basishulp.toeleiding.portal_urls")),
     path("toegangslog/", include("basishulp.audit.urls")),

@@ -68,6 +68,10 @@ ACCESS: dict[str, dict[str, Access]] = {
     "finance:index": {_C: A, _G: S, _B: A},  # administrators keep the figures in the admin
     "finance:export": {_C: A},
     "finance:upload": {_C: A},
+    # the forecast (issue #7): municipalities their own municipality or HLV, at the latest
+    # month end only, without the realised months, client numbers rounded to 5
+    "forecast:index": {_C: A, _G: S, _B: A},
+    "forecast:backtest": {_C: A, _B: A},
     "trajecten:import": {_C: A},
     # iJw start/stop messages: the same roles as the trajectories import; the result and
     # the retour messages name clients (trajectory ids, BSNs)
