@@ -18,6 +18,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from basishulp.accounts.access import ACCESS, AUTHENTICATED, HOME, PUBLIC, ROLE_HOME, Access, access_markdown
 from basishulp.accounts.models import Role
+from basishulp.forecast import scenario_pages
+from basishulp.forecast.models import Scenario
 from basishulp.toeleiding.services import receive
 from basishulp.trajecten.models import Area, Municipality
 from tests.factories import ProfileFactory, UserFactory, user_per_role
@@ -52,10 +54,21 @@ def test_the_published_table_is_the_table() -> None:
     assert access_markdown() in doc, "docs/access.md is out of date: run `make access-doc`"
 
 
+SCENARIO_TOML = 'name = "Matrix"\ndescription = "d"\ncutoff = 2023-06-30\n\n[[changes]]\nkind = "cap_at_norm"\n'
+SCENARIO_PAGES = (
+    "forecast:scenario",
+    "forecast:scenario_edit",
+    "forecast:scenario_delete",
+    "forecast:scenario_download",
+)
+
+
 @pytest.fixture
-def world(small_data):
+def world(small_data, monkeypatch):
     """Two help requests: one in Heerlen-Zuid (HRL-3, 'own' for the area roles and for
-    Heerlen), one in Landgraaf (LGF-1, 'other'). One user per role."""
+    Heerlen), one in Landgraaf (LGF-1, 'other'). One user per role. A saved scenario
+    (compared with few simulated futures: only the answer counts here)."""
+    monkeypatch.setattr(scenario_pages, "SCENARIO_PATHS", 20)
     heerlen, landgraaf = Municipality.objects.get(code="GM0917"), Municipality.objects.get(code="GM0882")
     hrl3, lgf1 = Area.objects.get(code="HRL-3"), Area.objects.get(code="LGF-1")
     users = user_per_role(heerlen, hrl3)
@@ -64,7 +77,8 @@ def world(small_data):
                   client_pseudonym="OWN-1", question="q", submitted_by=users[Role.REFERRER])  # fmt: skip
     other = receive(received_on=dt.date(2023, 5, 2), referrer_type="02", municipality=landgraaf, area=lgf1,
                     client_pseudonym="OTHER-1", question="q", submitted_by=other_referrer)  # fmt: skip
-    return {"own": own, "other": other, "users": users}
+    scenario = Scenario.objects.create(name="Matrix", description="d", toml=SCENARIO_TOML)
+    return {"own": own, "other": other, "users": users, "scenario": scenario}
 
 
 def _urls(page: str, world) -> tuple[str, str | None]:
@@ -81,6 +95,8 @@ def _urls(page: str, world) -> tuple[str, str | None]:
         return reverse(page), reverse(page)
     if page == "portal:index":
         return reverse(page), reverse(page)
+    if page in SCENARIO_PAGES:
+        return reverse(page, args=[world["scenario"].pk]), None
     if page == "audit:client":
         return reverse(page, args=[world["own"].client.pseudonym]), None
     return reverse(page), None

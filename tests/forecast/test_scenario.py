@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from django.utils import translation
+
 from basishulp.forecast.domain.costs import CostInputs, unit_costs, year_outlook
 from basishulp.forecast.domain.model import MAX_AGE, Fit, Forecast
 from basishulp.forecast.domain.scenario import (
@@ -428,7 +430,7 @@ def _spec(*blocks: str, head: str = HEAD):
 def shock(demo, django_db_blocker):
     from basishulp.forecast.scenarios import compare
 
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), translation.override("en"):  # module scope: before the autouse one
         return compare(_spec(SHOCK), paths=N)
 
 

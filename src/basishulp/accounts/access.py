@@ -72,6 +72,13 @@ ACCESS: dict[str, dict[str, Access]] = {
     # month end only, without the realised months, client numbers rounded to 5
     "forecast:index": {_C: A, _G: S, _B: A},
     "forecast:backtest": {_C: A, _B: A},
+    # scenarios (issue #7): JENS's own steering work, not shown to municipalities; adding,
+    # editing and deleting (POST) on the same pages
+    "forecast:scenarios": {_C: A, _B: A},
+    "forecast:scenario": {_C: A, _B: A},
+    "forecast:scenario_edit": {_C: A, _B: A},
+    "forecast:scenario_delete": {_C: A, _B: A},
+    "forecast:scenario_download": {_C: A, _B: A},
     "trajecten:import": {_C: A},
     # iJw start/stop messages: the same roles as the trajectories import; the result and
     # the retour messages name clients (trajectory ids, BSNs)

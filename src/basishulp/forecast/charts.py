@@ -34,6 +34,9 @@ COLORS = {
     "band95": "#c9dcef",
     "band80": "#8fb8e0",
     "norm": PALETTE["target"],
+    # a scenario next to the base forecast: orange against the blue (told apart with the
+    # common colour blindnesses), dark enough for contrast on white
+    "scenario": "#b35900",
 }
 
 
@@ -49,6 +52,7 @@ class Line:
     #: the tooltip of each point (default: "<month>: <label> <value>"); no point where it is empty
     titles: Sequence[str] | None = None
     legend: bool = True  # an entry in the legend
+    width: float = 0  # the stroke width; 0: the default (2.5, a step line 2)
 
 
 @dataclass(frozen=True)
@@ -227,13 +231,13 @@ def fan_chart_svg(
                     parts.append(f"M{x0},{level}H{x1}" if k == 0 else f"V{level}H{x1}")
                 out.append(
                     f'<path class="line line-{escape(line.key)}" d="{"".join(parts)}" fill="none" '
-                    f'stroke="{color}" stroke-width="2"{dash}/>'
+                    f'stroke="{color}" stroke-width="{_num(line.width or 2)}"{dash}/>'
                 )
             elif len(run) > 1:
                 points = " ".join(f"{_num(x_at(i))},{_num(y_at(float(line.values[i] or 0)))}" for i in run)
                 out.append(
                     f'<polyline class="line line-{escape(line.key)}" points="{points}" fill="none" '
-                    f'stroke="{color}" stroke-width="2.5" stroke-linejoin="round"{dash}/>'
+                    f'stroke="{color}" stroke-width="{_num(line.width or 2.5)}" stroke-linejoin="round"{dash}/>'
                 )
         if line.points:
             for i, v in enumerate(line.values):
