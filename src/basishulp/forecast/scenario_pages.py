@@ -527,9 +527,9 @@ def _chart(page: ComparisonPage, result: Comparison) -> str:
         % {"name": page.name, "scope": page.scope},
         desc=_(
             "Clients in care per month: the last realised months, then from the cut-off date the median of the "
-            "simulated futures of the base forecast (blue, with the shaded range that holds 80% of them) and of the "
-            "scenario (orange, with its 80% range between the dashed orange lines). Both are simulated with the "
-            "same random numbers. The dashed red line is the client norm of each year."
+            "simulated futures of the base forecast (blue; the shaded area is its 80% band) and of the scenario "
+            "(orange; its 80% band lies between the dashed orange lines). Both are simulated with the same random "
+            "numbers. The dashed red line is the client norm of each year."
         ),
         x_labels=[MONTHS_3[r.month % 12 + 1] if r.month % 6 == 0 else "" for r in rows],
         x_sublabels=_year_labels([r.month for r in rows]),
