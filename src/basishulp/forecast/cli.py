@@ -47,8 +47,20 @@ def _date(text: str, option: str) -> dt.date:
         raise ValueError(f"{option}: {text!r} is not a date YYYY-MM-DD") from None
 
 
-def run_forecast_command(args: argparse.Namespace) -> int:
+def _scope(municipality: str | None) -> str | None:
+    """``--municipality``: ``None`` for HLV (or nothing), else the GM code; ``ValueError``
+    for a name or code the system does not know."""
     from basishulp.trajecten.domain.reference import municipality_code
+
+    if not municipality or municipality.upper() == "HLV":
+        return None
+    code = municipality_code(municipality)
+    if code is None:
+        raise ValueError(f"unknown municipality {municipality!r}")
+    return code
+
+
+def run_forecast_command(args: argparse.Namespace) -> int:
 
     from .services import ForecastError, run_forecast
 
@@ -57,11 +69,7 @@ def run_forecast_command(args: argparse.Namespace) -> int:
         until = _date(args.until, "--until") if args.until else None
         if not 10 <= args.paths <= 20000:
             raise ValueError("--paths: give a number from 10 to 20000")
-        code = None
-        if args.municipality and args.municipality.upper() != "HLV":
-            code = municipality_code(args.municipality)
-            if code is None:
-                raise ValueError(f"unknown municipality {args.municipality!r}")
+        code = _scope(args.municipality)
         result = run_forecast(cutoff, code, until=until, paths=args.paths)
     except (ValueError, ForecastError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -93,7 +101,6 @@ def run_forecast_command(args: argparse.Namespace) -> int:
 
 
 def run_backtest_command(args: argparse.Namespace) -> int:
-    from basishulp.trajecten.domain.reference import municipality_code
     from basishulp.trajecten.selectors import trajectory_records
 
     from .domain.backtest import backtest, month_end_cutoffs
@@ -104,11 +111,7 @@ def run_backtest_command(args: argparse.Namespace) -> int:
             raise ValueError("--to lies before --from")
         if not 1 <= args.horizon <= 36 or not 10 <= args.paths <= 20000:
             raise ValueError("--horizon: 1 to 36 months; --paths: 10 to 20000")
-        code = None
-        if args.municipality and args.municipality.upper() != "HLV":
-            code = municipality_code(args.municipality)
-            if code is None:
-                raise ValueError(f"unknown municipality {args.municipality!r}")
+        code = _scope(args.municipality)
         records = trajectory_records()
         if not records:
             raise ValueError("there are no trajectories in the database")

@@ -46,7 +46,7 @@ from .domain.scenario import CapAtNorm, MemberExit, ScenarioError, ScenarioSpec,
 from .models import Scenario
 from .pages import _month_name, _number, _year_labels, latest_cutoff
 from .pages import _whole as pages_whole
-from .scenarios import Comparison, compare, describe, load
+from .scenarios import Comparison, compare, describe, load, measure_titles
 
 __all__ = [
     "HISTORY_MONTHS",
@@ -351,19 +351,6 @@ _MEASURES = (
 )
 
 
-def _measure_titles() -> dict[str, str]:
-    return {
-        "average_clients": _("Average clients in care"),
-        "client_norm": _("Client norm"),
-        "unit_cost": _("Cost per client-month"),
-        "costs": _("Expected costs"),
-        "lump_sum": _("Lump sum"),
-        "result": _("Expected result"),
-        "exit_fees": _("Exit fees"),
-        "waiting_client_months": _("Waiting client-months"),
-    }
-
-
 def _fill(page: ComparisonPage, result: Comparison) -> None:
     base_doc, scenario_doc = result.base.as_json(), result.scenario_json()
     base_years = {y["year"]: y for y in base_doc["years"]}
@@ -373,7 +360,7 @@ def _fill(page: ComparisonPage, result: Comparison) -> None:
     page.paths = result.paths
     page.horizon_end = month_end(result.base.forecast.months[-1].month)
     page.base_index, page.scenario_index = result.base.index_name, result.scenario.index_name
-    titles = _measure_titles()
+    titles = measure_titles()
     for key, banded in _MEASURES:
         rows = []
         for year in years:

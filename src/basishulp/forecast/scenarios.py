@@ -424,6 +424,20 @@ def save_scenario(text: str, user: Any, scenario: Scenario | None = None) -> Sce
 # --- a report appendix ----------------------------------------------------------------------------
 
 
+def measure_titles() -> dict[str, str]:
+    """The headings of the yearly measures (the comparison page and the appendix)."""
+    return {
+        "average_clients": _("Average clients in care"),
+        "client_norm": _("Client norm"),
+        "unit_cost": _("Cost per client-month"),
+        "costs": _("Expected costs"),
+        "lump_sum": _("Lump sum"),
+        "result": _("Expected result"),
+        "exit_fees": _("Exit fees"),
+        "waiting_client_months": _("Waiting client-months"),
+    }
+
+
 def appendix(
     scenario: ScenarioSpec | Scenario, comparison: Comparison | None = None, paths: int = PATHS
 ) -> dict[str, Any]:
@@ -445,14 +459,7 @@ def appendix(
             "base": _("Base forecast"),
             "scenario": _("Scenario"),
             "difference": _("Difference"),
-            "average_clients": _("Average clients in care"),
-            "client_norm": _("Client norm"),
-            "unit_cost": _("Cost per client-month"),
-            "costs": _("Expected costs"),
-            "lump_sum": _("Lump sum"),
-            "result": _("Expected result"),
-            "exit_fees": _("Exit fees"),
-            "waiting_client_months": _("Waiting client-months"),
+            **measure_titles(),
         },
         "rows": result.rows(),
         "difference": result.difference(),

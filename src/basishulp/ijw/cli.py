@@ -63,18 +63,15 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
 
 def _schemas(args: argparse.Namespace) -> Any:
-    from .domain.xsd import SchemaError, Schemas
+    from .domain.xsd import SchemaError, load_schemas
 
     directory = args.xsd_dir or os.environ.get(XSD_ENV) or ""
     if not directory:
         return None
     try:
-        schemas = Schemas(directory)
-        for kind in ("JW305", "JW306", "JW307", "JW308"):
-            schemas.schema(kind)
+        return load_schemas(directory)
     except SchemaError as exc:
         raise IjwUsageError(str(exc)) from None
-    return schemas
 
 
 def _print(document: Any) -> None:

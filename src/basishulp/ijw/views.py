@@ -33,8 +33,8 @@ from basishulp.audit.services import log_access
 from basishulp.crypto import multi_fernet
 
 from .cli import XSD_ENV
-from .domain.codes import KINDS, RETOUR_CODES, RETOUR_KIND
-from .domain.xsd import SchemaError, Schemas
+from .domain.codes import RETOUR_CODES
+from .domain.xsd import SchemaError, Schemas, load_schemas
 from .forms import MAX_FILES, MAX_MB, MessagesForm, UploadedMessage
 from .services import MessageOutcome, import_messages, read_files
 
@@ -47,13 +47,7 @@ _BADGE = {"imported": "badge--good", "unchanged": "badge--neutral", "rejected": 
 def _schemas() -> Schemas | None:
     """The iJw schemas of ``settings.IJW_XSD_DIR``; ``None`` when it is not set (the XSD
     check is skipped). Raises :class:`SchemaError` when the directory cannot be used."""
-    directory = settings.IJW_XSD_DIR
-    if not directory:
-        return None
-    schemas = Schemas(directory)
-    for kind in (*KINDS, *RETOUR_KIND.values()):
-        schemas.schema(kind)
-    return schemas
+    return load_schemas(settings.IJW_XSD_DIR) if settings.IJW_XSD_DIR else None
 
 
 def _fernet() -> MultiFernet:

@@ -103,7 +103,6 @@ def history_from_journeys(
     begin = data_begin(items) if first is None else first
     start = min(begin if begin is not None else last, last)
     inflow: Counter[int] = Counter()
-    change: Counter[int] = Counter()  # +1 in the start month, -1 in the month after the close
     open_ages: Counter[int] = Counter()
     pending: Counter[tuple[int, int]] = Counter()
     durations: list[tuple[int, int, bool, int, float]] = []
@@ -112,9 +111,7 @@ def history_from_journeys(
         inflow[s] += 1
         closed = j.close_date is not None and month_index(j.close_date) <= last
         c = month_index(j.close_date) if closed and j.close_date is not None else None
-        change[s] += 1
         if c is not None:
-            change[c + 1] -= 1
             if c >= start:
                 durations.append((s, c - s + 1, True, max(1, start - s + 1), 1.0))
         else:
@@ -129,11 +126,7 @@ def history_from_journeys(
                 durations.append((s, last - s + 1, False, entry, stays))
             else:
                 durations.append((s, last - s + 1, False, entry, 1.0))
-    running, in_care = 0, []
-    for m in range(min(min(change), start), last + 1):
-        running += change[m]
-        if m >= start:
-            in_care.append(running)
+    in_care = in_care_series(items, start, last)  # a close after ``last`` does not touch these months
     return History(
         first=start,
         last=last,
@@ -179,7 +172,8 @@ def return_chances(trajectories: Iterable[TrajectoryRecord], cutoff: date) -> tu
 
 
 def in_care_series(journeys: Sequence[Journey], first: int, last: int) -> list[int]:
-    """Clients in care per month ``first..last`` by the full data (for backtests)."""
+    """Clients in care per month ``first..last`` of ``journeys`` (a journey is in care from
+    its start month to its close month, both included)."""
     change: Counter[int] = Counter()
     for j in journeys:
         change[month_index(j.start)] += 1

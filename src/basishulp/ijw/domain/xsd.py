@@ -21,7 +21,7 @@ from lxml import etree
 
 from .messages import Issue
 
-__all__ = ["SchemaError", "Schemas"]
+__all__ = ["SchemaError", "Schemas", "load_schemas"]
 
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, str], Any] = {}
@@ -97,3 +97,14 @@ class Schemas:
 def _short_path(path: str) -> str:
     """``/jw305:Bericht/jw305:Client/...`` without the prefixes, like the other rules."""
     return "/".join(part.split(":", 1)[-1] for part in path.split("/"))
+
+
+def load_schemas(directory: str | Path) -> Schemas:
+    """The schemas of ``directory``, with JW305-JW308 loaded now, so an unusable directory
+    is reported (:class:`SchemaError`) before any message is read."""
+    from .codes import KINDS, RETOUR_KIND
+
+    schemas = Schemas(directory)
+    for kind in (*KINDS, *RETOUR_KIND.values()):
+        schemas.schema(kind)
+    return schemas
