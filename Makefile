@@ -29,6 +29,7 @@ $(VENV)/.installed: pyproject.toml requirements/dev.txt
 install: $(VENV)/.installed
 
 demo: install
+	@scripts/ensure-system-deps.sh pdf
 	$(VENV)/bin/basishulp demo
 
 lint: install

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "basishulp.api",
     "basishulp.ijw",
     "basishulp.forecast",
+    "basishulp.registers",
+    "basishulp.comparisons",
+    "basishulp.reports",
     "basishulp.dashboard",
     "basishulp.demo",
 ]
