@@ -45,6 +45,29 @@ WORD_RUN = re.compile(r"[\w-]+")
 BARE_WHOLE = re.compile(r"^[+-]?\d{1,3}(?:[.,\u202f\xa0]\d{3})*$")
 
 
+DOCUMENT_TYPES = frozenset({"application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+
+
+def document_text(content: bytes, content_type: str) -> str:
+    """The text of a PDF (pdftotext, Debian's poppler-utils) or of an Excel workbook
+    (every cell value), to scan like a page."""
+    if content_type == "application/pdf":
+        import subprocess
+
+        done = subprocess.run(["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True)
+        return done.stdout.decode("utf-8", "replace")
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    return "\n".join(
+        "\t".join("" if v is None else str(v) for v in row)
+        for ws in book.worksheets
+        for row in ws.iter_rows(values_only=True)
+    )
+
+
 def elfproef(number: str) -> bool:
     total = sum(int(d) * w for d, w in zip(number[:8], range(9, 1, -1), strict=True)) - int(number[8])
     return total % 11 == 0 and number != "000000000"
@@ -143,6 +166,12 @@ class Recorder:
         if getattr(response, "streaming", False):
             return
         content_type = response.get("Content-Type", "")
+        if content_type in DOCUMENT_TYPES and response.status_code == 200:
+            # a report (issue #8): its text is scanned like a page's
+            self.served += 1
+            for problem in scan(document_text(response.content, content_type), "text/plain"):
+                self.problems.append((request.get_full_path(), problem))
+            return
         if not any(kind in content_type for kind in ("html", "json", "text", "openapi", "yaml")):
             self.problems.append((request.path, f"a {content_type} file served to a municipality user"))
             return

@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_scenario_parsers(sub, _Parser)
 
+    from basishulp.reports.cli import add_parsers as add_report_parsers
+
+    add_report_parsers(sub, _Parser)
+
     imp = sub.add_parser("import", help="import a file into the database")
     imp_sub = imp.add_subparsers(dest="import_command", required=True, parser_class=_Parser)
     p = imp_sub.add_parser("trajectories", help="import trajectories.csv (all-or-nothing, idempotent)")
@@ -269,6 +273,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         "forecast": commands.forecast,
         "scenario": commands.scenario,
         "backtest": commands.backtest,
+        "report": commands.report,
     }[args.command]
     return handler(args)
 

@@ -115,6 +115,12 @@ def backtest(args: argparse.Namespace) -> int:
     return run_backtest_command(args)
 
 
+def report(args: argparse.Namespace) -> int:
+    from basishulp.reports.cli import run_report_command
+
+    return run_report_command(args)
+
+
 def scenario(args: argparse.Namespace) -> int:
     from basishulp.forecast.scenario_cli import run_scenario_command
 

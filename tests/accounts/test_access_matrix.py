@@ -20,6 +20,7 @@ from basishulp.accounts.access import ACCESS, AUTHENTICATED, HOME, PUBLIC, ROLE_
 from basishulp.accounts.models import Role
 from basishulp.forecast import scenario_pages
 from basishulp.forecast.models import Scenario
+from basishulp.reports.models import ReportRun
 from basishulp.toeleiding.services import receive
 from basishulp.trajecten.models import Area, Municipality
 from tests.factories import ProfileFactory, UserFactory, user_per_role
@@ -78,7 +79,12 @@ def world(small_data, monkeypatch):
     other = receive(received_on=dt.date(2023, 5, 2), referrer_type="02", municipality=landgraaf, area=lgf1,
                     client_pseudonym="OTHER-1", question="q", submitted_by=other_referrer)  # fmt: skip
     scenario = Scenario.objects.create(name="Matrix", description="d", toml=SCENARIO_TOML)
-    return {"own": own, "other": other, "users": users, "scenario": scenario}
+    runs = {
+        code: ReportRun.objects.create(period="2023-H1", scope=code, format="html", status=ReportRun.Status.DONE,
+                                       content=b"<!DOCTYPE html><p>rapport</p>", size=29, data_version="matrix")
+        for code in ("GM0917", "GM0882")
+    }  # fmt: skip
+    return {"own": own, "other": other, "users": users, "scenario": scenario, "runs": runs}
 
 
 def _urls(page: str, world) -> tuple[str, str | None]:
@@ -97,13 +103,15 @@ def _urls(page: str, world) -> tuple[str, str | None]:
         return reverse(page), reverse(page)
     if page in SCENARIO_PAGES:
         return reverse(page, args=[world["scenario"].pk]), None
+    if page in ("reports:run", "reports:download"):
+        return reverse(page, args=[world["runs"]["GM0917"].pk]), reverse(page, args=[world["runs"]["GM0882"].pk])
     if page == "audit:client":
         return reverse(page, args=[world["own"].client.pseudonym]), None
     return reverse(page), None
 
 
 def _out_of_scope_ok(page: str, response, world) -> bool:
-    if page in ("toeleiding:detail", "portal:detail", "api:request-detail"):
+    if page in ("toeleiding:detail", "portal:detail", "api:request-detail", "reports:run", "reports:download"):
         return response.status_code == 404
     if page in ("dashboard:index", "api:figures", "forecast:index"):
         return response.status_code == 403

@@ -79,7 +79,19 @@ ACCESS: dict[str, dict[str, Access]] = {
     "forecast:scenario_edit": {_C: A, _B: A},
     "forecast:scenario_delete": {_C: A, _B: A},
     "forecast:scenario_download": {_C: A, _B: A},
+    # reports (issue #8): JENS controllers every version; a municipality its own version only
+    # (the municipality version: counts under disclosure control)
+    "reports:index": {_C: A, _G: S, _B: A},
+    "reports:run": {_C: A, _G: S, _B: A},
+    "reports:download": {_C: A, _G: S, _B: A},
     "trajecten:import": {_C: A},
+    # governance registers (issue #8): risks, portfolio, FTE and report texts; JENS's own
+    # steering work, kept by controllers (the edit pages, GET shows the form, POST saves)
+    "registers:index": {_M: A, _C: A, _B: A},
+    "registers:risk_situation": {_C: A},
+    "registers:assignment_status": {_C: A},
+    "registers:text": {_C: A},
+    "registers:fte": {_C: A},
     # iJw start/stop messages: the same roles as the trajectories import; the result and
     # the retour messages name clients (trajectory ids, BSNs)
     "ijw:upload": {_C: A},

@@ -222,10 +222,13 @@ def build_municipal_figures(
     records: Sequence[TrajectoryRecord] | None = None,
     key: bytes | None = None,
     exact: bool = False,
+    codes: Sequence[str] | None = None,
 ) -> MunicipalFigures:
     """The protected figures for a municipality user and the GET ``params``; with
-    ``exact`` (JENS roles, through the API) the same tables with the true counts."""
-    visible = visible_codes(user)
+    ``exact`` (JENS roles, through the API) the same tables with the true counts.
+    ``codes`` (with ``user`` ``None``: the report for a municipality) replaces the
+    user's municipalities."""
+    visible = list(codes) if codes is not None else visible_codes(user)
     if visible is not None and not visible:
         raise ScopeForbidden("no municipality")
     data = list(records) if records is not None else load_records()

@@ -63,6 +63,7 @@ __all__ = [
     "build_backtest_page",
     "build_forecast_page",
     "estimate",
+    "page_for_run",
 ]
 
 HLV = "HLV"
@@ -272,6 +273,15 @@ def build_forecast_page(user: Any, params: Mapping[str, str], paths: int | None 
             "reason": _(str(exc)).rstrip(".")
         }
         return page
+    _fill(page, run)
+    return page
+
+
+def page_for_run(run: Any, protected: bool) -> ForecastPage:
+    """The page's view model (tables, chart, notes) of a finished forecast run, for a
+    report: ``protected`` as the municipality page shows it."""
+    page = ForecastPage(protected=protected, scope=run.scope, scope_label=run.scope_label)
+    page.cutoff = run.cutoff
     _fill(page, run)
     return page
 

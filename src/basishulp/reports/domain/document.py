@@ -17,7 +17,13 @@ percent    a share 0..1                                         ``26,0%``
 decimal1   a number with one decimal                            ``169,4``
 decimal2   a number with two decimals                           ``1,03``
 date       a ``datetime.date``                                  ``30-06-2023``
+plus       a whole number added (a row kind: inflow)            ``+778``
+minus      a whole number taken off, stored positive (outflow)  ``-802``
 ========== ==================================================== ==================
+
+A row can override the kind of every column but the first (``Table.row_kinds``):
+the inflow row of a flow table is "plus", the outflow row "minus", as in the
+published reports.
 
 A protected count of the municipality version (``<8``) is a ``str`` in a count
 column; renderers show it as is (and Excel keeps it as text).
@@ -44,7 +50,7 @@ __all__ = [
 
 Cell = Union[int, Decimal, str, dt.date, None]  # noqa: UP007 - a runtime alias
 
-KINDS = ("text", "count", "signed", "euro", "keuro", "percent", "decimal1", "decimal2", "date")
+KINDS = ("text", "count", "signed", "euro", "keuro", "percent", "decimal1", "decimal2", "date", "plus", "minus")
 DASH = "—"
 
 
@@ -71,11 +77,21 @@ class Table:
     note: str = ""
     total_rows: int = 0
     empty: str = ""  # shown when there are no rows
+    row_kinds: list[str | None] = field(default_factory=list)  # per row: overrides the columns' kinds
 
-    def add(self, *values: Cell) -> None:
+    def add(self, *values: Cell, kind: str | None = None) -> None:
         if len(values) != len(self.columns):
             raise ValueError(f"table {self.id}: {len(values)} values for {len(self.columns)} columns")
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"unknown row kind {kind!r}")
         self.rows.append(list(values))
+        self.row_kinds.append(kind)
+
+    def kind_of(self, row: int, col: int) -> str:
+        """The kind of one cell: the row's kind, else the column's (the first column is text)."""
+        if col > 0 and row < len(self.row_kinds) and self.row_kinds[row]:
+            return self.row_kinds[row]  # type: ignore[return-value]
+        return self.columns[col].kind
 
     def column(self, label: str) -> list[Cell]:
         i = [c.label for c in self.columns].index(label)
@@ -148,7 +164,7 @@ def _round(value: Decimal | int, places: int) -> Decimal:
 
 
 def _group(digits: str, sep: str) -> str:
-    out = []
+    out: list[str] = []
     while len(digits) > 3:
         out.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -185,6 +201,10 @@ def format_cell(value: Cell, kind: str, dutch: bool = True) -> str:
         if text.startswith("-"):
             return ("-€ " if dutch else "-€") + text[1:]
         return ("€ " if dutch else "€") + text
+    if kind == "plus":
+        return "+" + number(value, 0, dutch)
+    if kind == "minus":
+        return "-" + number(value, 0, dutch) if value else number(value, 0, dutch)
     if kind == "keuro":
         return number(Decimal(value) / 1000, 0, dutch)
     if kind == "percent":
