@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_scenario_parsers(sub, _Parser)
 
+    from basishulp.comparisons.cli import add_parsers as add_comparisons_parsers
+
+    add_comparisons_parsers(sub, _Parser)
+
     from basishulp.reports.cli import add_parsers as add_report_parsers
 
     add_report_parsers(sub, _Parser)
@@ -251,6 +255,12 @@ def _dispatch(args: argparse.Namespace) -> int:
             _setup_django()
             _require_migrated()
         return run(args)
+    if args.command in ("published", "cbs"):
+        from basishulp.comparisons.cli import run as run_comparisons
+
+        _setup_django()
+        _require_migrated()
+        return run_comparisons(args)
     if args.command == "scenario":  # read the file first: a bad file needs no database
         from basishulp.forecast.scenario_cli import read_scenario
 

@@ -92,6 +92,10 @@ ACCESS: dict[str, dict[str, Access]] = {
     "registers:assignment_status": {_C: A},
     "registers:text": {_C: A},
     "registers:fte": {_C: A},
+    # reconciliation and benchmark (issue #8): the reconciliation tables carry exact counts,
+    # so municipalities are denied; uploads (POST; GET shows the forms) by controllers only
+    "comparisons:index": {_M: A, _C: A, _B: A},
+    "comparisons:upload": {_C: A},
     # iJw start/stop messages: the same roles as the trajectories import; the result and
     # the retour messages name clients (trajectory ids, BSNs)
     "ijw:upload": {_C: A},

@@ -1,7 +1,12 @@
 """URLs of the comparisons app."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "comparisons"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("inlezen/", views.upload, name="upload"),
+]

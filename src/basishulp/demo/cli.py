@@ -48,11 +48,16 @@ def _write_csv(records: Sequence[TrajectoryRecord], path: str) -> None:
 
 def _load(records: Sequence[TrajectoryRecord]) -> tuple[Any, list[tuple[str, str, str]]]:
     from basishulp.accounts.services import ensure_demo_users
+    from basishulp.comparisons.source_data import load_demo_benchmark, load_demo_published
+    from basishulp.registers.source_data import load_demo_registers as load_governance_registers
     from basishulp.trajecten.services import trajectories_import
 
     batch = trajectories_import(records=records, filename="demo-data", acting_user=None)
     users = ensure_demo_users()
     _load_finance()
+    load_demo_published()  # the published flows of seed 001 §8 and the sample CBS file
+    load_demo_benchmark()
+    load_governance_registers()  # after the finance figures: the risks link to the meerkosten claim
     _load_requests(records)
     _load_ijw_identifiers()
     return batch, users
