@@ -174,6 +174,8 @@ def _assignments_table(period: Period) -> Table:
             Column(_("Status text")),
         ],
         empty=_("No assignments recorded."),
+        layout="records",
+        record_title=(1, 2),
     )
     for row in assignment_rows(period):
         a = row.assignment

@@ -194,22 +194,18 @@ class _Builder:
     # ------------------------------------------------------------- introduction
 
     def introduction(self) -> list[Section]:
-        from basishulp.registers.report import period_texts
+        from basishulp.registers.report import period_texts, text_blocks
 
         texts = period_texts(self.period, None if self.scope == HLV else self.scope)
         section = Section("introduction", _("Introduction"))
         titles = {"introduction": "", "communication": _("Communication"), "hr": _("Human resources")}
-        for kind, heading in titles.items():
+        for kind in [*titles, *(k for k in texts if k not in titles)]:
             text = texts.get(kind, "")
             if not text:
                 continue
-            if heading:
-                section.text(heading, "h3")
-            for paragraph in text.split("\n\n"):
-                section.text(" ".join(paragraph.split()))
-        for kind, text in texts.items():
-            if kind not in titles and text:
-                section.text(" ".join(text.split()))
+            if titles.get(kind):
+                section.text(titles[kind], "h3")
+            section.blocks += text_blocks(text)
         if not section.blocks:
             section.text(
                 _("No introduction has been written for this period (Registers → Texts)."),
@@ -1162,9 +1158,9 @@ class _Builder:
         from basishulp.comparisons.report import benchmark_chart, benchmark_table
 
         section = Section("benchmark", _("Benchmark: youth care per 1,000 young people"))
-        table = benchmark_table(self.period.start.year, self.scope)
+        table = benchmark_table(self.period.start.year, self.scope, self.records)
         section.blocks.append(table)
-        chart = benchmark_chart(self.period.start.year, self.scope)
+        chart = benchmark_chart(self.period.start.year, self.scope, self.records)
         if chart is not None:
             section.blocks.append(chart)
         return [section]
@@ -1308,7 +1304,21 @@ def _from_municipal(t: Any) -> Table:
         Column(label, kinds.get(first_kinds[i] if i < len(first_kinds) else "count", "count"))
         for i, label in enumerate(t.columns[1:])
     ]
-    table = Table(f"m_{t.id}", t.caption, t.caption[:31], columns, empty=t.empty)
+    sheets = {
+        "m-flows": _("Client flows"),
+        "m-months": _("Clients per month"),
+        "m-requests": _("Help requests"),
+        "m-referrers": _("Requests per referrer"),
+        "m-triage": _("Triage"),
+        "m-norms": _("Process norms"),
+        "m-waiting": _("Waiting list"),
+        "m-journeys": _("Client journeys"),
+        "m-end_reasons": _("End reasons"),
+        "m-care": _("Care distribution clients"),
+        "m-providers": _("Largest providers"),
+        "m-complaints": _("Complaints"),
+    }
+    table = Table(f"m_{t.id}", t.caption, sheets.get(t.id, t.caption[:31]), columns, empty=t.empty)
     column_kinds = [c.kind for c in columns[1:]]
     for row in t.rows:
         own = [kinds.get(k, "count") for k in row.kinds]

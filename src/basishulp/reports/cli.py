@@ -71,8 +71,8 @@ def run_report_command(args: argparse.Namespace) -> int:
                     args.period, scope, fmt, args.language, None, args.scenario, source="cli"
                 )
                 runs.append(run)
-            if not args.json:
-                print(f"making {runs[0].period} {runs[0].scope}: {', '.join(formats)} ...", file=sys.stderr)
+            if not args.json and sys.stderr.isatty():  # progress for a person; scripts get one line on errors
+                print(f"making {runs[0].period} {runs[0].scope_label}: {', '.join(formats)} ...", file=sys.stderr)
             execute_together(runs)
             for run in runs:
                 run.refresh_from_db()

@@ -25,7 +25,16 @@ from django.utils.translation import gettext as _
 
 from .domain.document import Chart, Report, Table, Text, format_cell
 
-__all__ = ["CONTENT_TYPES", "FORMATS", "render", "render_html", "render_pdf", "render_xlsx", "sheet_names"]
+__all__ = [
+    "CONTENT_TYPES",
+    "FORMATS",
+    "range_name",
+    "render",
+    "render_html",
+    "render_pdf",
+    "render_xlsx",
+    "sheet_names",
+]
 
 FORMATS = ("html", "pdf", "xlsx")
 CONTENT_TYPES = {
@@ -34,7 +43,7 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 #: Chapters that start on a new page in the PDF.
-MAJOR_SECTIONS = {"flows", "journeys", "finance", "forecast", "risks", "portfolio", "reconciliation", "workforce"}
+MAJOR_SECTIONS = {"summary", "flows", "journeys", "finance", "forecast", "risks", "portfolio", "reconciliation", "workforce"}
 NUMERIC_KINDS = {"count", "signed", "euro", "keuro", "percent", "decimal1", "decimal2", "plus", "minus"}
 
 
@@ -55,6 +64,17 @@ class _TableView:
     table: Table
     header: list[_CellView]
     rows: list[tuple[list[_CellView], bool]]  # cells, is a total row
+
+    @property
+    def records(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The rows as records: a title and the (label, text) of the other cells."""
+        titled = self.table.record_title
+        out = []
+        for cells, _total in self.rows:
+            title = " — ".join(cells[i].text for i in titled if cells[i].text != "—")
+            fields = [(self.header[i].text, c.text) for i, c in enumerate(cells) if i not in titled and c.text != "—"]
+            out.append((title, fields))
+        return out
 
 
 @dataclass
@@ -160,6 +180,11 @@ def sheet_names(report: Report) -> dict[str, str]:
     return names
 
 
+def range_name(table_id: str) -> str:
+    """The workbook's name for a table's range: ``t_`` and the id (``-`` becomes ``_``)."""
+    return "t_" + re.sub(r"\W", "_", table_id)
+
+
 def _excel_value(value: Any, kind: str) -> Any:
     if value is None:
         return None
@@ -175,7 +200,8 @@ def render_xlsx(report: Report) -> bytes:
     """The workbook: a cover sheet listing the tables, then one sheet per table."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.workbook.defined_name import DefinedName
 
     wb = Workbook()
     cover = wb.active
@@ -233,6 +259,10 @@ def render_xlsx(report: Report) -> bytes:
                     if r >= first_total:
                         cell.font = bold
             last = header_row + 1 + max(len(table.rows), 1)
+            # a named range per table (header and rows): "t_" + the table's id
+            area = f"$A${header_row}:${get_column_letter(len(table.columns))}${header_row + len(table.rows)}"
+            name = range_name(table.id)
+            wb.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(ws.title)}!{area}")
             if table.note:
                 ws.cell(row=last + 1, column=1, value=table.note).alignment = Alignment(wrap_text=False)
             ws.freeze_panes = ws.cell(row=header_row + 1, column=2)

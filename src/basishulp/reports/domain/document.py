@@ -78,6 +78,10 @@ class Table:
     total_rows: int = 0
     empty: str = ""  # shown when there are no rows
     row_kinds: list[str | None] = field(default_factory=list)  # per row: overrides the columns' kinds
+    #: "grid" (rows and columns) or "records" (on the page and in the PDF each row is a
+    #: small block headed by the ``record_title`` columns; for tables of long texts)
+    layout: str = "grid"
+    record_title: tuple[int, ...] = (0,)
 
     def add(self, *values: Cell, kind: str | None = None) -> None:
         if len(values) != len(self.columns):
