@@ -44,6 +44,14 @@ def _formats(raw: str) -> list[str]:
 
 
 def run_report_command(args: argparse.Namespace) -> int:
+    """Messages in the report's language (``--language``)."""
+    from django.utils import translation
+
+    with translation.override(args.language):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from basishulp.trajecten.domain.reference import HLV_CODES
 
     from .builder import ReportError

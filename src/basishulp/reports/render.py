@@ -43,7 +43,17 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 #: Chapters that start on a new page in the PDF.
-MAJOR_SECTIONS = {"summary", "flows", "journeys", "finance", "forecast", "risks", "portfolio", "reconciliation", "workforce"}
+MAJOR_SECTIONS = {
+    "summary",
+    "flows",
+    "journeys",
+    "finance",
+    "forecast",
+    "risks",
+    "portfolio",
+    "reconciliation",
+    "workforce",
+}
 NUMERIC_KINDS = {"count", "signed", "euro", "keuro", "percent", "decimal1", "decimal2", "plus", "minus"}
 
 
