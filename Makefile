@@ -57,6 +57,7 @@ bench: install
 	@[ -f bench/data/national.csv ] || $(PY) bench/generate.py --out bench/data/national.csv
 	$(PY) bench/run.py --demo bench/data/demo.csv --national bench/data/national.csv
 	$(PY) bench/ijw.py
+	$(PY) bench/report.py
 
 precompile: install
 	$(PY) -m basishulp.kpi.engine.precompile

@@ -348,3 +348,22 @@ def test_a_report_of_a_year_is_the_annual_report(demo, tmp_path) -> None:
     assert book.worksheets[0]["A1"].value == "Jaarrapportage Basishulp Jeugd 2022"
     statement = _table(book, "statement")
     assert statement[0][1:] == ["Realisatie 2022"]  # the demo holds no budget 2022 nor realisation 2021
+
+
+def test_a_saved_scenario_is_an_appendix_to_the_forecast(demo, tmp_path, settings) -> None:
+    from basishulp.forecast.scenarios import save_scenario
+
+    settings.BASISHULP_REPORT_PATHS = 100
+    save_scenario(
+        'name = "Lockdown rebound"\ndescription = "55 extra journeys a month, as after 2020."\ncutoff = 2023-06-30\n'
+        '\n[[changes]]\nkind = "inflow_shock"\nextra_per_month = 55\nfrom = "2023-09"\nmonths = 4\n',
+        None,
+    )
+    target = tmp_path / "scenario.xlsx"
+    assert main(["report", "--period", "2023-H1", "--format", "xlsx", "--scenario", "Lockdown rebound",
+                 "--out", str(target)]) == 0  # fmt: skip
+    rows = _table(load_workbook(target), "scenario_1")[1:]
+    costs = [r for r in rows if r[1] == "Verwachte lasten"]
+    assert costs and all(r[4] == r[3] - r[2] for r in costs)
+    assert sum(r[4] for r in costs) > 0  # 220 extra journeys cost money
+    assert main(["report", "--period", "2023-H1", "--scenario", "Nope", "--out", str(tmp_path / "x.pdf")]) == 2

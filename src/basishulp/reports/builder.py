@@ -226,6 +226,7 @@ class _Builder:
                 ),
                 "note",
             )
+            section.blocks.append(self._municipal_money())
             return [section]
         row, before = self.flow(self.period), self.flow(self.previous)
         statement = self._statement(self.period.start.year, _half_of(self.period), "realisatie", None)
@@ -366,10 +367,22 @@ class _Builder:
         table = next((t for t in section.tables() if t.id == "m_m-months"), None)
         if table is None or not table.rows:
             return
-        series = [[v if isinstance(v, int) else None for v in row[1:4]] for row in table.rows]
-        if any(v is None for values in series for v in values):
+        columns = [[row[i] if isinstance(row[i], int) else None for row in table.rows] for i in (1, 2, 3)]
+        complete = [all(v is not None for v in values) for values in columns]
+        if not complete[0]:
             section.text(_("Some monthly counts are below 8 and not shown; the chart is left out."), "note")
             return
+        flows = [
+            charts.LineSeries(key, label, columns[i], dashed=key == "outflow")
+            for i, key, label in ((1, "inflow", _("Inflow")), (2, "outflow", _("Outflow")))
+            if complete[i]
+        ]
+        if not all(complete):
+            section.text(_("A monthly inflow or outflow below 8 is not shown; the chart leaves that line out."), "note")
+        panels = [charts.LinePanel(_("Clients in care"), [charts.LineSeries("in_care", _("In care"), columns[0])],
+                                   height=170)]  # fmt: skip
+        if flows:
+            panels.append(charts.LinePanel(_("Clients per month"), flows, height=130, zero_based=True))
         labels = [str(row[0]) for row in table.rows]
         svg = charts.line_chart_svg(
             chart_id="report-flow",
@@ -380,22 +393,7 @@ class _Builder:
             x_titles=labels,
             x_sublabels=["" for _l in labels],
             x_axis_label=_("Month"),
-            panels=[
-                charts.LinePanel(
-                    _("Clients in care"),
-                    [charts.LineSeries("in_care", _("In care"), [v[0] for v in series])],
-                    height=170,
-                ),
-                charts.LinePanel(
-                    _("Clients per month"),
-                    [
-                        charts.LineSeries("inflow", _("Inflow"), [v[1] for v in series]),
-                        charts.LineSeries("outflow", _("Outflow"), [v[2] for v in series], dashed=True),
-                    ],
-                    height=130,
-                    zero_based=True,
-                ),
-            ],
+            panels=panels,
             fmt=lambda v: _num_text(_d(v), 0),
         )
         section.blocks.append(Chart("chart_flow", _("Unique clients in care per month"), svg))
@@ -777,8 +775,6 @@ class _Builder:
     def finance(self) -> list[Section]:
         section = Section("finance", _("Financial data"))
         section.blocks.append(self._statement_table())
-        if self.protected:
-            section.blocks.append(self._municipal_money())
         section.blocks += self._meerkosten()
         if not self.protected:
             section.blocks += self._sharing()
@@ -1125,7 +1121,9 @@ class _Builder:
                     if base is None and scen is None:
                         continue
                     diff = None if base is None or scen is None else scen - base
-                    table.add(str(row["year"]), h[key], base, scen, diff)
+                    table.add(
+                        str(row["year"]), h[key], base, scen, diff, kind="count" if key == "average_clients" else None
+                    )
             blocks.append(table)
         return blocks
 
