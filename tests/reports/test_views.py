@@ -129,3 +129,21 @@ def test_a_running_run_shows_its_progress_and_refreshes(controller) -> None:
     page = controller.get(f"/rapportage/{run.pk}/").content.decode()
     assert 'http-equiv="refresh"' in page and '<progress id="progress" max="100" value="40">' in page
     assert "Financiën" in page
+
+
+def test_an_interrupted_run_is_made_anew(controller) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    form = {"period": "2023-H1", "scope": "GM0986", "format": "html", "language": "nl"}
+    controller.post("/rapportage/", form)
+    first = ReportRun.objects.get()
+    # as if the server stopped while making it, twenty minutes ago
+    ReportRun.objects.filter(pk=first.pk).update(
+        status=ReportRun.Status.RUNNING, created_at=timezone.now() - dt.timedelta(minutes=20)
+    )
+    controller.post("/rapportage/", form)
+    first.refresh_from_db()
+    assert first.status == ReportRun.Status.FAILED and "onderbroken" in first.error
+    assert ReportRun.objects.filter(status=ReportRun.Status.DONE).exclude(pk=first.pk).count() == 1

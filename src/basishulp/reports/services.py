@@ -11,6 +11,7 @@ web or the command line, and whether it was downloaded.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import threading
@@ -43,6 +44,8 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("nl", "en")
+#: A run still queued or running after this long was interrupted.
+STALE_AFTER = dt.timedelta(minutes=15)
 #: The apps whose records a report reads (their models are fingerprinted).
 REPORT_APPS = ("trajecten", "toeleiding", "finance", "forecast", "registers", "comparisons")
 
@@ -114,6 +117,7 @@ def request_report(
     label, code = _check(period, scope, fmt, language)
     _scenario_objects(scenarios)
     version = data_version()
+    _fail_stale()
     with transaction.atomic():
         existing = (
             ReportRun.objects.select_for_update()
@@ -138,6 +142,19 @@ def request_report(
         )
     logger.info("report run %s requested: %s %s %s %s", run.pk, label, code, fmt, language)
     return run, True
+
+
+def _fail_stale() -> None:
+    """Runs queued or running for longer than :data:`STALE_AFTER` were interrupted (the
+    server stopped while making them): they are marked failed, so they are made anew."""
+    limit = timezone.now() - STALE_AFTER
+    ReportRun.objects.filter(
+        status__in=[ReportRun.Status.QUEUED, ReportRun.Status.RUNNING], created_at__lt=limit
+    ).update(
+        status=ReportRun.Status.FAILED,
+        error=_("the report was interrupted (the server stopped while making it); ask for it again"),
+        finished_at=timezone.now(),
+    )
 
 
 def _progress(runs: Sequence[ReportRun]) -> Any:
