@@ -11,7 +11,6 @@ With ``--json`` exactly one JSON document goes to stdout, for a failure too
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -45,13 +44,10 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-def _print_json(document: Any) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
-
-
 def run(args: argparse.Namespace) -> int:
     from django.db import DatabaseError
+
+    from basishulp.trajecten.cli import failed_import_document, print_json
 
     from .services import ImportFileError, import_cbs, import_published
 
@@ -63,15 +59,7 @@ def run(args: argparse.Namespace) -> int:
     except ImportFileError as exc:
         print(f"error: {exc}; nothing was imported", file=sys.stderr)
         if args.json:
-            _print_json(
-                {
-                    "file": args.file,
-                    "status": "failed",
-                    "errors": [
-                        {"line": e.line, "column": e.column, "message": e.message, "text": str(e)} for e in exc.errors
-                    ],
-                }
-            )
+            print_json(failed_import_document(args.file, exc.errors))
         return 2
     except DatabaseError as exc:
         print(f"error: database error, nothing imported: {exc}", file=sys.stderr)
@@ -79,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
-        _print_json(result.document())
+        print_json(result.document())
     else:
         print(
             f"imported {result.file}: {result.rows} rows, {result.created} created, {result.updated} updated, "

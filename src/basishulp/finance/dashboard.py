@@ -40,7 +40,7 @@ from .models import (
 from .selectors import BASE_YEAR, CounterfactualView, LumpSumYear, counterfactual_views, lump_sum_overview, real_costs
 from .source_data import STATEMENT_FIELDS
 
-__all__ = ["FinanceBoard", "build_finance_board", "kpi_monthly_clients"]
+__all__ = ["FinanceBoard", "build_finance_board", "claim_shares", "kpi_monthly_clients"]
 
 HLV = "HLV"
 
@@ -303,21 +303,24 @@ def _code_order(m: Any) -> int:
     return -1 if m is None else (HLV_CODES.index(m.code) if m.code in HLV_CODES else len(HLV_CODES))
 
 
+def claim_shares(claim: Claim) -> list[tuple[str, Decimal, Decimal]]:
+    """Each municipality's share of ``claim`` by the distribution key of its year:
+    ``(name, percent, amount)``, adding up to the claim to the euro (largest remainder);
+    the part no key was entered for goes to "other municipalities"."""
+    keys = {k.municipality.code: k.percent for k in DistributionKey.objects.filter(year=claim.year)}
+    if not keys:
+        return []
+    weights = {municipality_name(c): p for c, p in keys.items()}
+    rest = Decimal(100) - sum(keys.values(), Decimal(0))
+    if rest > 0:
+        weights[_("other municipalities (key not entered)")] = rest
+    return [(share.name, share.weight, share.amount) for share in allocate(claim.amount, weights)]
+
+
 def _claims(board: FinanceBoard, codes: list[str] | None) -> None:
+    hidden = {municipality_name(c) for c in HLV_CODES if codes is not None and c not in codes}
     for claim in Claim.objects.all():
-        keys = {k.municipality.code: k.percent for k in DistributionKey.objects.filter(year=claim.year)}
-        shares: list[tuple[str, Decimal, Decimal]] = []
-        if keys:
-            weights = {municipality_name(c): p for c, p in keys.items()}
-            rest = Decimal(100) - sum(keys.values(), Decimal(0))
-            others = _("other municipalities (key not entered)")
-            if rest > 0:
-                weights[others] = rest
-            visible = {municipality_name(c) for c in HLV_CODES if codes is None or c in codes} | {others}
-            for share in allocate(claim.amount, weights):
-                if share.name in visible:
-                    shares.append((share.name, share.weight, share.amount))
-        board.claims.append(ClaimView(claim, shares))
+        board.claims.append(ClaimView(claim, [s for s in claim_shares(claim) if s[0] not in hidden]))
 
 
 def _sharing(board: FinanceBoard) -> None:

@@ -873,21 +873,10 @@ class _Builder:
         return table
 
     def _claim_shares(self, year: int) -> list[tuple[Any, list[tuple[str, Decimal, Decimal]]]]:
-        from basishulp.finance.domain.allocation import allocate
-        from basishulp.finance.models import Claim, DistributionKey
+        from basishulp.finance.dashboard import claim_shares
+        from basishulp.finance.models import Claim
 
-        out = []
-        for claim in Claim.objects.filter(year=year):
-            keys = {k.municipality.code: k.percent for k in DistributionKey.objects.filter(year=year)}
-            shares: list[tuple[str, Decimal, Decimal]] = []
-            if keys:
-                weights = {municipality_name(c): p for c, p in keys.items()}
-                rest = Decimal(100) - sum(keys.values(), Decimal(0))
-                if rest > 0:
-                    weights[_("other municipalities (key not entered)")] = rest
-                shares = [(s.name, s.weight, s.amount) for s in allocate(claim.amount, weights)]
-            out.append((claim, shares))
-        return out
+        return [(claim, claim_shares(claim)) for claim in Claim.objects.filter(year=year)]
 
     def _meerkosten(self) -> list[Any]:
         """The period's meerkosten (costs above the lump sum) split into volume and price

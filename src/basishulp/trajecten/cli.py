@@ -47,15 +47,7 @@ def import_trajectories_command(args: argparse.Namespace) -> int:
         if len(exc.errors) > MAX_LISTED_ERRORS:
             print(f"  ... and {len(exc.errors) - MAX_LISTED_ERRORS} more", file=sys.stderr)
         if args.json:
-            _print_json(
-                {
-                    "file": args.file,
-                    "status": "failed",
-                    "errors": [
-                        {"line": e.line, "column": e.column, "message": e.message, "text": str(e)} for e in exc.errors
-                    ],
-                }
-            )
+            print_json(failed_import_document(args.file, exc.errors))
         return 2
     except DatabaseError as exc:
         print(f"error: database error, nothing imported: {exc}", file=sys.stderr)
@@ -64,7 +56,7 @@ def import_trajectories_command(args: argparse.Namespace) -> int:
     for warning in batch.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if args.json:
-        _print_json(
+        print_json(
             {
                 "file": batch.filename,
                 "status": batch.status,
@@ -84,6 +76,16 @@ def import_trajectories_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_json(document: Any) -> None:
+def print_json(document: Any) -> None:
     json.dump(document, sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")
+
+
+def failed_import_document(file: str, errors: Any) -> dict[str, Any]:
+    """The ``--json`` document of an import that failed: every error with its line and
+    column (data-formats.md; the same for every file import)."""
+    return {
+        "file": file,
+        "status": "failed",
+        "errors": [{"line": e.line, "column": e.column, "message": e.message, "text": str(e)} for e in errors],
+    }
