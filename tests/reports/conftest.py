@@ -12,7 +12,7 @@ import pytest
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from basishulp.demo.cli import _load
     from basishulp.demo.generator import generate
@@ -22,6 +22,8 @@ def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
         atomic.__enter__()
         try:
             _load(generate())
+            with connection.cursor() as cursor:  # statistics of the new rows for PostgreSQL's planner
+                cursor.execute("ANALYZE")
             yield
         finally:
             transaction.set_rollback(True)
