@@ -20,13 +20,14 @@ XONAR_REVENUE_2024 = Decimal(2_000_000)
 
 @contextmanager
 def demo_database(django_db_blocker: Any) -> Iterator[None]:
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from basishulp.demo.generator import generate
     from basishulp.finance.models import MemberRevenue
     from basishulp.finance.source_data import load_source_figures
     from basishulp.trajecten.models import CareUnit
     from basishulp.trajecten.services import trajectories_import
+    from tests.dbstate import settle
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
@@ -37,6 +38,7 @@ def demo_database(django_db_blocker: Any) -> Iterator[None]:
             MemberRevenue.objects.create(
                 care_unit=CareUnit.objects.get(code="XONAR"), year=2024, revenue=XONAR_REVENUE_2024
             )
+            settle(connection)
             yield
         finally:
             transaction.set_rollback(True)

@@ -16,14 +16,14 @@ def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
 
     from basishulp.demo.cli import _load
     from basishulp.demo.generator import generate
+    from tests.dbstate import settle
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
             _load(generate())
-            with connection.cursor() as cursor:  # statistics of the new rows for PostgreSQL's planner
-                cursor.execute("ANALYZE")
+            settle(connection)
             yield
         finally:
             transaction.set_rollback(True)
