@@ -56,11 +56,15 @@ def test_demo_roles():
     assert not can_import(users["heerlen"])
     assert users["beheer"].is_superuser and users["beheer"].is_staff
     assert Profile.objects.get(user=users["beheer"]).role == Role.ADMINISTRATOR
-    # Controllers maintain the finance figures (issue #3) and the quality registers
-    # (issue #4) in the admin: staff, but only with those groups' permissions.
+    # Controllers maintain the finance figures (issue #3), the quality registers (issue
+    # #4) and the governance registers and published figures (issue #8) in the admin:
+    # staff, but only with those groups' permissions.
     assert users["controller"].is_staff and not users["controller"].is_superuser
     groups = sorted(g.name for g in users["controller"].groups.all())
-    assert groups == ["Financiën bewerken", "Kwaliteitsregistraties bijhouden"]
+    assert groups == ["Financiën bewerken", "Kwaliteitsregistraties bijhouden", "Sturingsregisters bijhouden"]
+    assert users["controller"].has_perm("registers.change_risk")
+    assert users["controller"].has_perm("comparisons.add_publishedfigure")
+    assert not users["controller"].has_perm("reports.change_reportrun")
     assert not users["intake"].is_staff
     assert not users["heerlen"].is_staff
 
