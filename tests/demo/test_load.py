@@ -40,6 +40,12 @@ def test_demo_without_serving_prints_url_and_logins(capsys) -> None:
     loaded = Trajectory.objects.count()
     assert loaded > 15_000
 
+    # an older demo database gets the registers, published figures and CBS sample too
+    from basishulp.registers.models import Risk
+
+    Risk.objects.all().delete()
     assert demo_command(argparse.Namespace(addr="127.0.0.1:8000", no_serve=True)) == 0
-    assert "already holds trajectories" in capsys.readouterr().out
+    again = capsys.readouterr().out
+    assert "already holds trajectories" in again and "basishulp report --period 2023-H1" in again
     assert Trajectory.objects.count() == loaded
+    assert Risk.objects.count() == 11

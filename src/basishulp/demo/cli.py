@@ -48,19 +48,27 @@ def _write_csv(records: Sequence[TrajectoryRecord], path: str) -> None:
 
 def _load(records: Sequence[TrajectoryRecord]) -> tuple[Any, list[tuple[str, str, str]]]:
     from basishulp.accounts.services import ensure_demo_users
-    from basishulp.comparisons.source_data import load_demo_benchmark, load_demo_published
-    from basishulp.registers.source_data import load_demo_registers as load_governance_registers
     from basishulp.trajecten.services import trajectories_import
 
     batch = trajectories_import(records=records, filename="demo-data", acting_user=None)
     users = ensure_demo_users()
     _load_finance()
-    load_demo_published()  # the published flows of seed 001 §8 and the sample CBS file
-    load_demo_benchmark()
-    load_governance_registers()  # after the finance figures: the risks link to the meerkosten claim
+    _load_report_sources()
     _load_requests(records)
     _load_ijw_identifiers()
     return batch, users
+
+
+def _load_report_sources() -> None:
+    """The published flows of seed 001 §8, the sample CBS file and the governance
+    registers (after the finance figures: the risks link to the meerkosten claim);
+    idempotent."""
+    from basishulp.comparisons.source_data import load_demo_benchmark, load_demo_published
+    from basishulp.registers.source_data import load_demo_registers as load_governance_registers
+
+    load_demo_published()
+    load_demo_benchmark()
+    load_governance_registers()
 
 
 def _load_ijw_identifiers() -> None:
@@ -206,6 +214,7 @@ def demo_command(args: argparse.Namespace) -> int:
 
         users = ensure_demo_users()
         _load_finance()
+        _load_report_sources()
     else:
         records = generate(DEFAULT_SEED)
         batch, users = _load(records)
@@ -213,7 +222,9 @@ def demo_command(args: argparse.Namespace) -> int:
         print(f"loaded the demo data: {batch.created} trajectories of {clients} synthetic clients (HLV 2019-2023)")
         print("loaded the published money figures 2019-2023 (lump sums, index series, statements, members)")
         print("loaded a help request for every journey that opens in 2023, and the published complaint counts")
+        print("loaded the risk dossier, portfolio, FTE and texts of 2023-H1, published flows and sample CBS figures")
     print(f"open {_url(args.addr)}")
+    print("the half-year report: menu Rapporten, or 'basishulp report --period 2023-H1 --out rapport.pdf'")
     print("demo logins (username / password):")
     width = max((len(u) for u, _, _ in users), default=0)
     for username, password, description in users:
