@@ -18,7 +18,7 @@ Two versions:
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -46,12 +46,12 @@ from basishulp.dashboard.selectors import (
 from basishulp.kpi.domain.disclosure import Cell as ProtectedCell
 from basishulp.kpi.domain.indicators import TOTAL
 from basishulp.kpi.domain.journeys import latest_date
-from basishulp.kpi.domain.periods import Period, parse_period
+from basishulp.kpi.domain.periods import Period, PeriodError, parse_period
 from basishulp.trajecten.domain.reference import HLV_CODES, municipality_code, municipality_name
 
-from .domain.document import Chart, Column, Report, Section, Table
+from .domain.document import Chart, Column, Report, Section, Table, Text, number
 
-__all__ = ["ReportError", "build_report", "resolve_scope"]
+__all__ = ["ReportError", "build_report", "report_period", "resolve_scope"]
 
 Progress = Callable[[int, str], None]
 
@@ -133,6 +133,23 @@ class _Builder:
 
     def kpis(self, period: Period) -> Any:
         return self.source.kpis(period)
+
+    @functools.cached_property
+    def intake(self) -> Any:
+        """The toeleiding KPIs of the period (HLV): requests, waiting lists, process norms."""
+        from basishulp.toeleiding.kpis import intake_kpis
+
+        return intake_kpis(self.period.start, self.period.end, self.as_of, None)
+
+    @functools.cached_property
+    def lump_years(self) -> list[Any]:
+        """The lump sums per year (HLV and per municipality), read once per report."""
+        from basishulp.finance.selectors import lump_sum_overview
+
+        return lump_sum_overview(None)
+
+    def lump_total(self, year: int) -> Decimal | None:
+        return next((y.total for y in self.lump_years if y.year == year), None)
 
     def flow(self, period: Period, group: str | None = None) -> Any:
         return _flow_row(self.kpis(period), group or self.group)
@@ -443,9 +460,7 @@ class _Builder:
         if self.protected:
             self._municipal_section(section, "requests")
             return [section]
-        from basishulp.toeleiding.kpis import intake_kpis
-
-        k = intake_kpis(self.period.start, self.period.end, self.as_of, None)
+        k = self.intake
         per_month = Table(
             "requests_months",
             _("Help requests per month (all requests, including extensions)"),
@@ -573,9 +588,7 @@ class _Builder:
         return [section]
 
     def _process_norms(self) -> Table:
-        from basishulp.toeleiding.kpis import intake_kpis
-
-        k = intake_kpis(self.period.start, self.period.end, self.as_of, None)
+        k = self.intake
         columns = [Column(_("Group"))] + [Column(label, "percent") for label in k.step_labels]
         columns += [Column(_("All steps within the norm"), "percent"), Column(_("Requests decided"), "count")]
         table = Table(
@@ -756,12 +769,11 @@ class _Builder:
     def _norm(self, year: int) -> tuple[Decimal | None, Decimal | None]:
         """The normative price and the client norm (budget / (12 × price)) of a year."""
         from basishulp.finance.models import ClientNorm
-        from basishulp.finance.selectors import lump_sum_overview
 
         norm = ClientNorm.objects.filter(year=year).first()
         if norm is None:
             return None, None
-        budget = next((y.total for y in lump_sum_overview(None) if y.year == year), None)
+        budget = self.lump_total(year)
         return norm.price, (budget / (12 * norm.price) if budget else None)
 
     @staticmethod
@@ -833,7 +845,6 @@ class _Builder:
 
     def _municipal_money(self) -> Table:
         """The municipal letter: lump sum, share of the meerkosten claim, budget adjustment."""
-        from basishulp.finance.selectors import lump_sum_overview
         from basishulp.registers.report import budget_adjustment
 
         year = self.period.start.year
@@ -845,7 +856,7 @@ class _Builder:
             _("Municipality money"),
             [Column(_("Item")), Column(_("Amount"), "euro")],
         )
-        lump = next((y for y in lump_sum_overview([self.scope]) if y.year == year), None)
+        lump = next((y for y in self.lump_years if y.year == year), None)
         table.add(_("Lump sum %(year)s") % {"year": year}, lump.municipalities.get(name) if lump else None)
         if lump is not None:
             for other in lump.other:
@@ -882,12 +893,11 @@ class _Builder:
         """The period's meerkosten (costs above the lump sum) split into volume and price
         effect at the budget price, and the year's claims with the municipal shares."""
         from basishulp.finance.domain.meerkosten import decompose
-        from basishulp.finance.selectors import lump_sum_overview
 
         blocks: list[Any] = []
         year, months = self.period.start.year, _months(self.period)
         statement = self._statement(year, _half_of(self.period), "realisatie", None)
-        lump = next((y.total for y in lump_sum_overview(None) if y.year == year), None)
+        lump = self.lump_total(year)
         _price, norm_clients = self._norm(year)
         row = self.flow(self.period, TOTAL)
         table = Table(
@@ -983,15 +993,14 @@ class _Builder:
             table.add(_("Total"), *[s.result for s in sharing])
         blocks: list[Any] = [table]
         for message in board.messages:
-            blocks.append(_note(message))
+            blocks.append(Text(message, "note"))
         return blocks
 
     def _small_providers(self) -> list[Any]:
         from basishulp.finance.dashboard import FinanceBoard, _contract_rules
-        from basishulp.finance.selectors import lump_sum_overview
 
         board = FinanceBoard(scope_label="HLV", municipality_names=[], lump_years=[])
-        _contract_rules(board, {y.year: y.total for y in lump_sum_overview(None) if y.total is not None})
+        _contract_rules(board, {y.year: y.total for y in self.lump_years if y.total is not None})
         table = Table(
             "small_providers",
             _("Contract rule: at least 4% of the budget to small providers"),
@@ -1093,10 +1102,10 @@ class _Builder:
         for i, scenario in enumerate(self.scenarios, start=1):
             data = appendix(scenario, paths=self.paths)
             h = data["headings"]
-            blocks.append(_heading(_("Scenario: %(name)s") % {"name": data["name"]}))
-            blocks.append(_para(" ".join(data["description"].split())))
+            blocks.append(Text(_("Scenario: %(name)s") % {"name": data["name"]}, "h3"))
+            blocks.append(Text(" ".join(data["description"].split())))
             for change in data["changes"]:
-                blocks.append(_note(change, "li"))
+                blocks.append(Text(change, "li"))
             table = Table(
                 f"scenario_{i}",
                 _("Scenario “%(name)s” against the base forecast") % {"name": data["name"]},
@@ -1247,14 +1256,10 @@ def _pct_text(value: Decimal | None) -> str:
 
 
 def _num_text(value: Decimal, places: int) -> str:
-    from .domain.document import number
-
     return number(value, places)
 
 
 def _euro_text(value: Decimal, places: int = 0) -> str:
-    from .domain.document import number
-
     return "€ " + number(value, places)
 
 
@@ -1314,22 +1319,18 @@ def _from_municipal(t: Any) -> Table:
     return table
 
 
-def _heading(text: str) -> Any:
-    from .domain.document import Text
-
-    return Text(text, "h3")
-
-
-def _para(text: str) -> Any:
-    from .domain.document import Text
-
-    return Text(text, "p")
-
-
-def _note(text: str, style: str = "note") -> Any:
-    from .domain.document import Text
-
-    return Text(text, style)
+def report_period(text: str) -> Period:
+    """The period of a report: a year (``2023``) or a half-year (``2023-H1``)."""
+    try:
+        parsed = parse_period(text)
+    except PeriodError:
+        parsed = None
+    label = (parsed.label if parsed is not None else "") or ""
+    if parsed is None or not (len(label) == 4 or label[4:6].upper() == "-H"):
+        raise ReportError(
+            _("“%(value)s” is not a report period: give a year (2023) or a half-year (2023-H1)") % {"value": text[:20]}
+        )
+    return parsed
 
 
 def build_report(
@@ -1344,16 +1345,5 @@ def build_report(
     is called before every chapter."""
     from basishulp.forecast.pages import FORECAST_PATHS
 
-    if isinstance(period, str):
-        parsed = parse_period(period)
-        if parsed is None or (_half_of(parsed) == 0 and len(parsed.label or "") != 4):
-            raise ReportError(_("a report covers a year (2023) or a half-year (2023-H1)"))
-        period = parsed
-    label = period.label or ""
-    if not (len(label) == 4 or label[4:6].upper() == "-H"):
-        raise ReportError(_("a report covers a year (2023) or a half-year (2023-H1)"))
+    period = report_period(period if isinstance(period, str) else period.label or "")
     return _Builder(period, resolve_scope(scope), progress, paths or FORECAST_PATHS, scenarios).build()
-
-
-def report_date(report: Report) -> dt.date:
-    return timezone.localtime(report.generated_at).date()

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from basishulp.accounts.selectors import visible_municipality_codes
-from basishulp.dashboard.selectors import load_records, period_label
-from basishulp.kpi.domain.journeys import latest_date
+from basishulp.dashboard.selectors import period_label
 from basishulp.kpi.domain.periods import parse_period
 from basishulp.trajecten.domain.reference import HLV_CODES, municipality_name
 
@@ -34,12 +33,17 @@ def scope_choices(user: Any) -> list[tuple[str, str]]:
 
 
 def period_choices() -> list[tuple[str, str]]:
-    """Years and half-years that have data, complete ones only, newest first."""
-    records = load_records()
-    as_of = latest_date(records)
-    if not records or as_of is None:
+    """Years and half-years that have data, complete ones only, newest first. The first
+    and the latest date in the data (as the dashboard's) come from one aggregate query."""
+    from django.db.models import Max, Min
+
+    from basishulp.trajecten.models import Trajectory
+
+    span = Trajectory.objects.aggregate(first=Min("start_date"), started=Max("start_date"), ended=Max("end_date"))
+    first = span["first"]
+    if first is None:
         return []
-    first = min(r.start_date for r in records)
+    as_of = max(d for d in (span["started"], span["ended"]) if d is not None)
     choices = []
     for year in range(as_of.year, first.year - 1, -1):
         for label in (f"{year}-H2", f"{year}-H1", f"{year}"):

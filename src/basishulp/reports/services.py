@@ -24,9 +24,7 @@ from django.db import close_old_connections, connection, models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from basishulp.kpi.domain.periods import PeriodError, parse_period
-
-from .builder import ReportError, build_report, resolve_scope
+from .builder import ReportError, build_report, report_period, resolve_scope
 from .domain.document import Report
 from .models import ReportRun
 from .render import FORMATS, render
@@ -73,16 +71,7 @@ def data_version() -> str:
 
 
 def _check(period: str, scope: str | None, fmt: str, language: str) -> tuple[str, str]:
-    try:
-        parsed = parse_period(period)
-    except PeriodError:
-        parsed = None
-    label = (parsed.label if parsed is not None else "") or ""
-    if parsed is None or not (len(label) == 4 or label[4:6].upper() == "-H"):
-        raise ReportError(
-            _("“%(value)s” is not a report period: give a year (2023) or a half-year (2023-H1)")
-            % {"value": period[:20]}
-        )
+    label = report_period(period).label or ""
     if fmt not in FORMATS:
         raise ReportError(_("unknown format “%(value)s”: choose html, pdf or xlsx") % {"value": fmt[:10]})
     if language not in LANGUAGES:

@@ -97,10 +97,6 @@ class Table:
             return self.row_kinds[row]  # type: ignore[return-value]
         return self.columns[col].kind
 
-    def column(self, label: str) -> list[Cell]:
-        i = [c.label for c in self.columns].index(label)
-        return [row[i] for row in self.rows]
-
 
 @dataclass
 class Chart:
@@ -154,12 +150,6 @@ class Report:
 
     def tables(self) -> list[Table]:
         return [t for s in self.sections for t in s.tables()]
-
-    def table(self, table_id: str) -> Table:
-        for t in self.tables():
-            if t.id == table_id:
-                return t
-        raise KeyError(table_id)
 
 
 def _round(value: Decimal | int, places: int) -> Decimal:
